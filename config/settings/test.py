@@ -1,0 +1,15 @@
+"""Test settings: the same real PostgreSQL and Redis as development (embedded unless URLs are set)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast sign-ins in tests
+MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / ".dev" / "test-media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A separate Redis database so tests never consume a running dev worker's queue.
+CELERY_BROKER_URL = CELERY_RESULT_BACKEND = env("TEST_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/9")  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405

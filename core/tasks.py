@@ -1,0 +1,17 @@
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+
+@shared_task
+def heartbeat() -> str:
+    """Beat's proof of life: the home page shows when it last ran."""
+    now = timezone.now().isoformat()
+    cache.set("beat:last", now, timeout=None)
+    return now
+
+
+@shared_task
+def add(x: int, y: int) -> int:
+    """A trivial task the integration tests use to prove a worker answers through Redis."""
+    return x + y

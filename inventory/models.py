@@ -1,0 +1,214 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Fuel(models.TextChoices):
+    PETROL = "petrol", _("Petrol")
+    DIESEL = "diesel", _("Diesel")
+    HYBRID = "hybrid", _("Hybrid")
+    MILD_HYBRID = "mild_hybrid", _("Mild hybrid")
+    PLUGIN_HYBRID = "plugin_hybrid", _("Plug-in hybrid")
+    RANGE_EXTENDER = "range_extender", _("Range extender")
+    ELECTRIC = "electric", _("Electric")
+    LPG = "lpg", _("LPG")
+    CNG = "cng", _("CNG")
+    HYDROGEN = "hydrogen", _("Hydrogen")
+
+
+class Transmission(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatic")
+    MANUAL = "manual", _("Manual")
+    CVT = "cvt", _("CVT")
+    OTHER = "other", _("Other")
+
+
+class Drive(models.TextChoices):
+    TWO = "2wd", _("2WD")
+    FOUR = "4wd", _("4WD")
+    ALL = "awd", _("AWD")
+
+
+class Steering(models.TextChoices):
+    RHD = "rhd", _("Right-hand drive")
+    LHD = "lhd", _("Left-hand drive")
+
+
+class BodyType(models.TextChoices):
+    SEDAN = "sedan", _("Sedan")
+    HATCHBACK = "hatchback", _("Hatchback")
+    WAGON = "wagon", _("Wagon")
+    SUV = "suv", _("SUV")
+    VAN = "van", _("Van")
+    MINIVAN = "minivan", _("Minivan")
+    PICKUP = "pickup", _("Pickup")
+    COUPE = "coupe", _("Coupe")
+    CONVERTIBLE = "convertible", _("Convertible")
+    TRUCK = "truck", _("Truck")
+    BUS = "bus", _("Bus")
+    MOTORHOME = "motorhome", _("Motorhome")
+    TRACTOR = "tractor", _("Tractor")
+    FORKLIFT = "forklift", _("Forklift")
+    MACHINERY = "machinery", _("Machinery")
+    MOTORCYCLE = "motorcycle", _("Motorcycle")
+
+
+class Category(models.TextChoices):
+    M1 = "M1", _("M1 passenger car")
+    M2 = "M2", _("M2 minibus")
+    M3 = "M3", _("M3 bus")
+    N1 = "N1", _("N1 light truck")
+    N2 = "N2", _("N2 truck")
+    N3 = "N3", _("N3 heavy truck")
+    L = "L", _("L motorcycle")
+    SPECIAL = "special", _("Special vehicle")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AVAILABLE = "available", _("Available")
+    RESERVED = "reserved", _("Reserved")
+    SOLD = "sold", _("Sold")
+    SHIPPED = "shipped", _("Shipped")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+PUBLIC_STATUSES = (Status.AVAILABLE, Status.RESERVED)
+
+
+class Vehicle(models.Model):
+    yard = models.ForeignKey("accounts.Yard", verbose_name=_("yard"), on_delete=models.PROTECT,
+                             related_name="vehicles")
+    stock_no = models.CharField(_("stock number"), max_length=16, unique=True, editable=False)
+    make = models.CharField(_("make"), max_length=40)
+    model = models.CharField(_("model"), max_length=60)
+    grade = models.CharField(_("grade"), max_length=80, blank=True)
+    model_code = models.CharField(_("model code"), max_length=30, blank=True)
+    chassis_no = models.CharField(_("chassis number"), max_length=17)
+    year = models.PositiveSmallIntegerField(_("year of manufacture"))
+    first_registration = models.DateField(_("first registration"), null=True, blank=True,
+                                          help_text=_("Year and month; stored as the first day of the month."))
+    mileage_km = models.PositiveIntegerField(_("mileage (km)"))
+    engine_cc = models.PositiveIntegerField(_("engine (cc)"), null=True, blank=True)
+    fuel = models.CharField(_("fuel"), max_length=16, choices=Fuel.choices)
+    power_kw = models.PositiveIntegerField(_("power (kW)"), null=True, blank=True)
+    transmission = models.CharField(_("transmission"), max_length=10, choices=Transmission.choices,
+                                    default=Transmission.AUTOMATIC)
+    drive = models.CharField(_("drive"), max_length=4, choices=Drive.choices, default=Drive.TWO)
+    steering = models.CharField(_("steering"), max_length=3, choices=Steering.choices, default=Steering.RHD)
+    body_type = models.CharField(_("body type"), max_length=12, choices=BodyType.choices, default=BodyType.SEDAN)
+    category = models.CharField(_("category"), max_length=8, choices=Category.choices, default=Category.M1)
+    gross_weight_kg = models.PositiveIntegerField(_("gross weight (kg)"), null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
+    doors = models.PositiveSmallIntegerField(_("doors"), null=True, blank=True)
+    color = models.CharField(_("colour"), max_length=30, blank=True)
+    length_mm = models.PositiveIntegerField(_("length (mm)"), null=True, blank=True)
+    width_mm = models.PositiveIntegerField(_("width (mm)"), null=True, blank=True)
+    height_mm = models.PositiveIntegerField(_("height (mm)"), null=True, blank=True)
+    auction_grade = models.CharField(_("auction grade"), max_length=8, blank=True)
+    price_amount = models.DecimalField(_("price"), max_digits=14, decimal_places=2,
+                                       validators=[MinValueValidator(Decimal("0.01"))])
+    price_currency = models.CharField(_("currency"), max_length=3, default="JPY")
+    # The price in EUR at the latest stored rate, kept for fast price filters in any currency.
+    price_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    description = models.TextField(_("description"), blank=True)
+    search = SearchVectorField(null=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search", "price_eur", "updated"])
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("vehicle")
+        constraints = [
+            models.UniqueConstraint(Upper("chassis_no"), condition=~Q(status="withdrawn"),
+                                    name="uniq_active_chassis_no",
+                                    violation_error_message=_("A vehicle with this chassis number is already listed.")),
+            models.CheckConstraint(condition=Q(price_amount__gt=0), name="vehicle_price_positive"),
+            models.CheckConstraint(condition=Q(engine_cc__isnull=False) | Q(fuel="electric"),
+                                   name="vehicle_engine_cc_unless_electric",
+                                   violation_error_message=_("Engine size is required unless the car is electric.")),
+        ]
+        indexes = [
+            GinIndex(fields=["search"], name="vehicle_search"),
+            GinIndex(name="vehicle_chassis_trgm", fields=["chassis_no"], opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["status", "-created"], name="vehicle_status_created"),
+            models.Index(fields=["status", "price_eur"], name="vehicle_status_price"),
+            models.Index(fields=["status", "year"], name="vehicle_status_year"),
+            models.Index(fields=["status", "mileage_km"], name="vehicle_status_mileage"),
+            models.Index(fields=["status", "make", "model"], name="vehicle_status_make_model"),
+            models.Index(fields=["yard", "status"], name="vehicle_yard_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.stock_no} {self.year} {self.make} {self.model}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def volume_m3(self) -> Decimal | None:
+        """Shipping volume (RoRo freight is priced by it)."""
+        if not (self.length_mm and self.width_mm and self.height_mm):
+            return None
+        return (Decimal(self.length_mm) * self.width_mm * self.height_mm / Decimal(10**9)).quantize(Decimal("0.01"))
+
+    @property
+    def first_registration_month(self) -> str:
+        return self.first_registration.strftime("%Y-%m") if self.first_registration else ""
+
+
+SEARCH_VECTOR = (
+    SearchVector("make", weight="A", config="simple")
+    + SearchVector("model", weight="A", config="simple")
+    + SearchVector("model_code", weight="B", config="simple")
+    + SearchVector("grade", weight="C", config="simple")
+    + SearchVector("chassis_no", weight="B", config="simple")
+    + SearchVector("stock_no", weight="B", config="simple")
+)
+
+
+def _photo_path(instance, filename):
+    return f"photos/{instance.vehicle_id}/{filename}"
+
+
+class VehiclePhoto(models.Model):
+    class State(models.TextChoices):
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="photos")
+    original = models.FileField(upload_to=_photo_path, max_length=255)
+    web = models.FileField(upload_to=_photo_path, max_length=255, blank=True)
+    thumbnail = models.FileField(upload_to=_photo_path, max_length=255, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_main = models.BooleanField(default=False)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["vehicle", "-is_main", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vehicle"], condition=Q(is_main=True), name="one_main_photo"),
+        ]
+
+    def __str__(self):
+        return f"photo {self.pk} of {self.vehicle_id}"

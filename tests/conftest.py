@@ -1,0 +1,98 @@
+"""Shared fixtures: reference data loaded once, a real Celery worker process, API clients per role."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the shipped reference data (places, ECB rates) once per session."""
+    from core import reference
+    from core.models import ExchangeRate, Location
+
+    with django_db_blocker.unblock():
+        if not Location.objects.exists():
+            reference.load_locations()
+        if not ExchangeRate.objects.filter(source="ecb").exists():
+            reference.load_ecb_rates()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on the test database and the test Redis database (no eager mode).
+
+    Tests that use it must be transactional (`django_db(transaction=True)`) so the worker sees their rows.
+    """
+    from config.celery import app
+
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    env["DATABASE_URL"] = _database_url(db)
+    env["PYTHONUNBUFFERED"] = "1"
+    app.control.purge()
+    log = open(ROOT / ".dev" / "test-worker.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
+         "--without-gossip", "--without-mingle", "-l", "info", "-n", f"test-worker-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited; see {log.name}")
+        if app.control.ping(timeout=0.5):
+            break
+    else:
+        process.terminate()
+        raise RuntimeError("celery worker did not answer within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+def _database_url(db: dict) -> str:
+    host = db.get("HOST") or ""
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    password = db.get("PASSWORD") or ""
+    if host.startswith("/"):
+        return f"postgresql://{db['USER']}:{password}@/{db['NAME']}?host={host}"
+    return f"postgresql://{db['USER']}:{password}@{host}{port}/{db['NAME']}"
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
+    """Poll until ``predicate()`` is truthy (work done by the worker); return its value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def client_for(user) -> APIClient:
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

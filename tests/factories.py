@@ -1,0 +1,84 @@
+"""factory_boy factories for every app's models; real VINs come from the shipped samples."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import BuyerCompany, User, Yard
+from inventory.models import Vehicle
+
+
+class YardFactory(DjangoModelFactory):
+    class Meta:
+        model = Yard
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"Y{chr(65 + n % 26)}{chr(65 + (n // 26) % 26)}")
+    name = factory.Sequence(lambda n: f"Yard {n}")
+    country = "JP"
+    city = "Toyama"
+
+
+class BuyerCompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = BuyerCompany
+
+    name = factory.Sequence(lambda n: f"Buyer {n} LLC")
+    country = "RU"
+    city = "Vladivostok"
+    consignee_name = factory.SelfAttribute("name")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "demo-password")
+    role = User.Role.BUYER
+
+
+class MerchantFactory(UserFactory):
+    role = User.Role.MERCHANT
+    yard = factory.SubFactory(YardFactory)
+
+
+class BuyerFactory(UserFactory):
+    role = User.Role.BUYER
+    buyer = factory.SubFactory(BuyerCompanyFactory)
+
+
+class OfficerFactory(UserFactory):
+    role = User.Role.OFFICER
+
+
+class StaffFactory(UserFactory):
+    role = User.Role.STAFF
+    is_staff = True
+
+
+class VehicleFactory(DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    yard = factory.SubFactory(YardFactory)
+    stock_no = factory.Sequence(lambda n: f"T-{n:06d}")
+    make = "Toyota"
+    model = "Corolla"
+    model_code = "ZRE212"
+    chassis_no = factory.Sequence(lambda n: f"ZRE212-{1000000 + n}")
+    year = 2019
+    first_registration = dt.date(2019, 6, 1)
+    mileage_km = 42000
+    engine_cc = 1800
+    fuel = "petrol"
+    price_amount = Decimal("1250000")
+    price_currency = "JPY"
+    status = "available"
+    length_mm = 4630
+    width_mm = 1780
+    height_mm = 1435
