@@ -141,11 +141,11 @@ def redis_url() -> str:
     raise RuntimeError(f"embedded Redis did not start; see {directory / 'redis.log'}")
 
 
-def stop() -> None:
-    """Stop both embedded servers if they run. Data stays in .dev/."""
+def stop(*, postgres: bool = True, redis: bool = True) -> None:
+    """Stop the embedded servers if they run. Data stays in .dev/."""
     with _lock():
         port_file = _redis_dir() / "port"
-        if port_file.exists():
+        if redis and port_file.exists():
             port = int(port_file.read_text())
             if _redis_alive(port):
                 try:
@@ -155,7 +155,7 @@ def stop() -> None:
                 except OSError:
                     pass
             port_file.unlink(missing_ok=True)
-        if (_pgdata() / "postmaster.pid").exists():
+        if postgres and (_pgdata() / "postmaster.pid").exists():
             try:
                 _pg_ctl(["-w", "stop", "-m", "fast"])
             except subprocess.CalledProcessError:

@@ -1,14 +1,19 @@
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.codes import validate_currency
+from inventory.validators import normalize_chassis_no, validate_chassis_no
 
 
 class Fuel(models.TextChoices):
@@ -92,8 +97,9 @@ class Vehicle(models.Model):
     model = models.CharField(_("model"), max_length=60)
     grade = models.CharField(_("grade"), max_length=80, blank=True)
     model_code = models.CharField(_("model code"), max_length=30, blank=True)
-    chassis_no = models.CharField(_("chassis number"), max_length=17)
-    year = models.PositiveSmallIntegerField(_("year of manufacture"))
+    chassis_no = models.CharField(_("chassis number"), max_length=17, validators=[validate_chassis_no])
+    year = models.PositiveSmallIntegerField(_("year of manufacture"),
+                                            validators=[MinValueValidator(1900), MaxValueValidator(2100)])
     first_registration = models.DateField(_("first registration"), null=True, blank=True,
                                           help_text=_("Year and month; stored as the first day of the month."))
     mileage_km = models.PositiveIntegerField(_("mileage (km)"))
@@ -116,7 +122,7 @@ class Vehicle(models.Model):
     auction_grade = models.CharField(_("auction grade"), max_length=8, blank=True)
     price_amount = models.DecimalField(_("price"), max_digits=14, decimal_places=2,
                                        validators=[MinValueValidator(Decimal("0.01"))])
-    price_currency = models.CharField(_("currency"), max_length=3, default="JPY")
+    price_currency = models.CharField(_("currency"), max_length=3, default="JPY", validators=[validate_currency])
     # The price in EUR at the latest stored rate, kept for fast price filters in any currency.
     price_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -154,6 +160,24 @@ class Vehicle(models.Model):
 
     def __str__(self):
         return f"{self.stock_no} {self.year} {self.make} {self.model}"
+
+    def clean(self):
+        errors = {}
+        self.chassis_no = normalize_chassis_no(self.chassis_no)
+        self.price_currency = (self.price_currency or "").upper()
+        if self.first_registration:
+            if self.first_registration > dt.date.today():
+                errors["first_registration"] = _("First registration cannot be in the future.")
+            elif self.year and self.first_registration.year < self.year:
+                errors["first_registration"] = _("First registration cannot be before the year of manufacture.")
+        if self.year and self.year > dt.date.today().year + 1:
+            errors["year"] = _("The year of manufacture cannot be in the future.")
+        if self.engine_cc is None and self.fuel and self.fuel != Fuel.ELECTRIC:
+            errors["engine_cc"] = _("Engine size is required unless the car is electric.")
+        if self.engine_cc is not None and self.fuel == Fuel.ELECTRIC:
+            errors["engine_cc"] = _("An electric car has no engine size: leave it empty.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:
@@ -212,3 +236,6 @@ class VehiclePhoto(models.Model):
 
     def __str__(self):
         return f"photo {self.pk} of {self.vehicle_id}"
+
+
+from inventory.models_imports import *  # noqa: E402,F401,F403

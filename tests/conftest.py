@@ -40,7 +40,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     env["DATABASE_URL"] = _database_url(db)
     env["PYTHONUNBUFFERED"] = "1"
     app.control.purge()
-    log = open(ROOT / ".dev" / "test-worker.log", "w")  # noqa: SIM115
+    log = open(ROOT / ".dev" / f"test-worker-{db['NAME']}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
          "--without-gossip", "--without-mingle", "-l", "info", "-n", f"test-worker-{os.getpid()}@%h"],

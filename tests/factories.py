@@ -38,7 +38,7 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "demo-password")
+    password = factory.django.Password("demo-password")
     role = User.Role.BUYER
 
 

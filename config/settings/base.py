@@ -24,8 +24,10 @@ if EMBEDDED_SERVICES:
     # Exported so that every child process (worker, beat, gunicorn) uses the same servers.
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = embedded.database_url()
+        os.environ["EMBEDDED_POSTGRES_IN_USE"] = "1"
     if not os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = embedded.redis_url()
+        os.environ["EMBEDDED_REDIS_IN_USE"] = "1"
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env.bool("DEBUG", default=True)

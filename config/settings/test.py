@@ -10,6 +10,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# A separate Redis database so tests never consume a running dev worker's queue.
-CELERY_BROKER_URL = CELERY_RESULT_BACKEND = env("TEST_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/9")  # noqa: F405
+# A separate Redis database so tests never consume a running dev worker's queue; TEST_REDIS_DB and
+# TEST_DB_NAME let several test runs share one machine without touching each other.
+CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL.rsplit("/", 1)[0] + "/" + env("TEST_REDIS_DB", default="9")  # noqa: F405
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_exportbroker")}  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405

@@ -1,0 +1,72 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from accounts.permissions import ReadOnlyOrMerchantOrStaff, vehicles_writable_by
+from core.errors import ApplicationError
+from inventory import services
+from inventory.filters import CatalogFilterSet
+from inventory.models import Status, Vehicle
+from inventory.selectors import catalog_base, ready_photos
+from inventory.serializers import VehicleSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The public catalog: available and reserved stock"),
+    create=extend_schema(summary="List a vehicle in the merchant's own yard"),
+    destroy=extend_schema(summary="Withdraw a vehicle (kept for the record, never erased)"),
+)
+class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    serializer_class = VehicleSerializer
+    permission_classes = [ReadOnlyOrMerchantOrStaff]
+    filterset_class = CatalogFilterSet
+
+    def get_queryset(self):
+        if self.action == "list":
+            return catalog_base()
+        owned = vehicles_writable_by(self.request.user, Vehicle.objects.all())
+        if self.action == "retrieve":
+            visible = Q(status__in=[Status.AVAILABLE, Status.RESERVED]) | Q(pk__in=owned.values("pk"))
+            return Vehicle.objects.filter(visible).select_related("yard").prefetch_related(ready_photos())
+        return owned.select_related("yard").prefetch_related(ready_photos())
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        from compliance.selectors import latest_decisions
+
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        decisions = latest_decisions([vehicle.pk for vehicle in page])
+        serializer = self.get_serializer(page, many=True, context={**self.get_serializer_context(),
+                                                                   "decisions": decisions})
+        return self.get_paginated_response(serializer.data)
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        if not user.is_merchant:
+            raise ApplicationError("Only a yard merchant can list a vehicle (into their own yard).",
+                                   code="not_merchant", status=403)
+        data = dict(serializer.validated_data)
+        initial_status = data.pop("status", Status.DRAFT)
+        serializer.instance = services.vehicle_create(yard=user.yard, user=user, data=data, status=initial_status)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.vehicle_update(
+            vehicle=serializer.instance, user=self.request.user, data=dict(serializer.validated_data))
+
+    def destroy(self, request, *args, **kwargs):
+        vehicle = self.get_object()
+        if vehicle.status != Status.WITHDRAWN:
+            services.vehicle_set_status(vehicle=vehicle, user=request.user, status=Status.WITHDRAWN)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def owned_vehicle_or_404(user, pk: int) -> Vehicle:
+    return get_object_or_404(vehicles_writable_by(user, Vehicle.objects.all()), pk=pk)

@@ -1,0 +1,3 @@
+"""CSV import API (owned by the import pipeline)."""
+
+urlpatterns = []

@@ -1,0 +1,167 @@
+"""Inventory writes: listing, editing, publishing and pricing stock. Views, API and import call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Yard
+from core.codes import validate_currency
+from core.errors import ApplicationError
+from inventory.models import Status, Vehicle
+from inventory.signals import vehicles_changed
+
+# Fields a merchant may set; stock_no, yard, status changes and derived columns go through services.
+EDITABLE_FIELDS = (
+    "make", "model", "grade", "model_code", "chassis_no", "year", "first_registration", "mileage_km",
+    "engine_cc", "fuel", "power_kw", "transmission", "drive", "steering", "body_type", "category",
+    "gross_weight_kg", "seats", "doors", "color", "length_mm", "width_mm", "height_mm", "auction_grade",
+    "price_amount", "price_currency", "description",
+)
+
+# Which status a merchant may move a vehicle to, from which. Reserved/sold/shipped come from orders.
+MERCHANT_TRANSITIONS = {
+    Status.DRAFT: {Status.AVAILABLE, Status.WITHDRAWN},
+    Status.AVAILABLE: {Status.DRAFT, Status.WITHDRAWN},
+    Status.WITHDRAWN: {Status.DRAFT, Status.AVAILABLE},
+}
+
+
+def stock_numbers_allocate(*, yard: Yard, count: int = 1) -> list[str]:
+    """Take ``count`` consecutive stock numbers for a yard in one atomic UPDATE ... RETURNING."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE accounts_yard SET stock_counter = stock_counter + %s WHERE id = %s RETURNING stock_counter",
+            [count, yard.pk],
+        )
+        last = cursor.fetchone()[0]
+    return [f"{yard.code}-{number:06d}" for number in range(last - count + 1, last + 1)]
+
+
+def _notify_changed(vehicle_ids: Iterable[int]) -> None:
+    ids = list(vehicle_ids)
+    if ids:
+        transaction.on_commit(lambda: vehicles_changed.send(sender=Vehicle, vehicle_ids=ids))
+
+
+def _save(vehicle: Vehicle) -> Vehicle:
+    vehicle.full_clean(exclude=["stock_no"] if not vehicle.stock_no else None)
+    try:
+        with transaction.atomic():
+            vehicle.save()
+    except IntegrityError as exc:  # a concurrent listing of the same chassis number
+        if "uniq_active_chassis_no" in str(exc):
+            raise ValidationError({"chassis_no": _("A vehicle with this chassis number is already listed.")})
+        raise
+    vehicle.refresh_from_db(fields=["price_eur"])
+    return vehicle
+
+
+@transaction.atomic
+def vehicle_create(*, yard: Yard, user, data: dict, status: str = Status.DRAFT) -> Vehicle:
+    """List a vehicle in ``yard``. ``data`` holds EDITABLE_FIELDS; validation errors name the field."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)), code="unknown_field")
+    if status not in (Status.DRAFT, Status.AVAILABLE):
+        raise ApplicationError(_("A new vehicle is a draft or available."), field="status")
+    vehicle = Vehicle(yard=yard, created_by=user if getattr(user, "pk", None) else None, status=status, **data)
+    vehicle.full_clean(exclude=["stock_no"])
+    vehicle.stock_no = stock_numbers_allocate(yard=yard)[0]
+    vehicle._history_user = user if getattr(user, "pk", None) else None
+    _save(vehicle)
+    _notify_changed([vehicle.pk])
+    return vehicle
+
+
+@transaction.atomic
+def vehicle_update(*, vehicle: Vehicle, user, data: dict) -> Vehicle:
+    """Change a vehicle's facts; the history keeps who changed what and when."""
+    unknown = set(data) - set(EDITABLE_FIELDS) - {"status"}
+    if unknown:
+        raise ApplicationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)), code="unknown_field")
+    new_status = data.pop("status", None)
+    if vehicle.status in (Status.SOLD, Status.SHIPPED) and data:
+        raise ApplicationError(_("A sold or shipped vehicle can no longer be edited."), code="locked")
+    for field, value in data.items():
+        setattr(vehicle, field, value)
+    if new_status and new_status != vehicle.status:
+        _check_transition(vehicle, new_status)
+        vehicle.status = new_status
+    vehicle._history_user = user
+    _save(vehicle)
+    _notify_changed([vehicle.pk])
+    return vehicle
+
+
+def _check_transition(vehicle: Vehicle, new_status: str) -> None:
+    allowed = MERCHANT_TRANSITIONS.get(vehicle.status, set())
+    if new_status not in allowed:
+        raise ApplicationError(
+            _("A %(old)s vehicle cannot be set to %(new)s.") % {"old": vehicle.status, "new": new_status},
+            field="status", code="invalid_transition",
+        )
+
+
+@transaction.atomic
+def vehicle_set_status(*, vehicle: Vehicle, user, status: str) -> Vehicle:
+    return vehicle_update(vehicle=vehicle, user=user, data={"status": status})
+
+
+@transaction.atomic
+def vehicles_bulk_action(*, queryset, user, action: str, price_amount: Decimal | None = None,
+                         price_currency: str | None = None) -> int:
+    """Publish, withdraw, unpublish or reprice many vehicles at once (history kept for each)."""
+    targets = {"publish": Status.AVAILABLE, "withdraw": Status.WITHDRAWN, "unpublish": Status.DRAFT}
+    vehicles = list(queryset.select_for_update())
+    if action == "price":
+        if price_amount is None or price_amount <= 0:
+            raise ApplicationError(_("Enter a positive price."), field="price_amount")
+        if price_currency:
+            try:
+                validate_currency(price_currency)
+            except ValidationError as exc:
+                raise ApplicationError(exc.messages[0], field="price_currency")
+    elif action not in targets:
+        raise ApplicationError(_("Unknown action."), field="action")
+    changed = []
+    for vehicle in vehicles:
+        if action == "price":
+            vehicle.price_amount = price_amount
+            if price_currency:
+                vehicle.price_currency = price_currency
+        else:
+            if vehicle.status == targets[action]:
+                continue
+            if targets[action] not in MERCHANT_TRANSITIONS.get(vehicle.status, set()):
+                continue  # reserved or sold stock is left alone
+            vehicle.status = targets[action]
+        vehicle._history_user = user
+        vehicle.full_clean()
+        changed.append(vehicle)
+    if changed:
+        fields = ["price_amount", "price_currency"] if action == "price" else ["status"]
+        # bulk_update bypasses save(); keep history rows and derived columns explicitly.
+        Vehicle.objects.bulk_update(changed, fields)
+        Vehicle.history.bulk_history_create(changed, default_user=user, default_change_reason=f"bulk {action}")
+    _notify_changed(v.pk for v in changed)
+    return len(changed)
+
+
+def vehicle_prices_refresh(currency: str | None = None) -> int:
+    """Recompute every vehicle's price in EUR at the latest rate (after staff add rates). One UPDATE."""
+    sql = """
+        UPDATE inventory_vehicle v SET price_eur = round(v.price_amount / r.units_per_eur, 2)
+        FROM (SELECT DISTINCT ON (currency) currency, units_per_eur FROM core_exchangerate
+              ORDER BY currency, date DESC, (source = 'staff') DESC, id DESC) r
+        WHERE r.currency = v.price_currency AND v.price_currency <> 'EUR' {filter}
+          AND v.price_eur IS DISTINCT FROM round(v.price_amount / r.units_per_eur, 2)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(filter="AND v.price_currency = %s" if currency else ""),
+                       [currency] if currency else [])
+        return cursor.rowcount
