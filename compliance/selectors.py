@@ -1,10 +1,109 @@
-def rules_in_force_count() -> int:
-    return 0
+"""Reads: rule versions as engine specs, the latest decisions (for the catalog), queues and runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from compliance.engine.evaluator import RuleSpec
+from compliance.models import ComplianceCheck, Notification, RescreenRun, RuleSet, RuleVersion, VehicleDecision
 
 
-def latest_decisions(vehicle_ids):
-    return {}
+def latest_versions() -> QuerySet[RuleVersion]:
+    """The newest version of every rule (one query, DISTINCT ON)."""
+    return (RuleVersion.objects.select_related("rule", "rule__rule_set")
+            .order_by("rule_id", "-version").distinct("rule_id"))
 
 
-def exclude_blocked_for(queryset, country):
-    return queryset
+def spec_from_version(version: RuleVersion) -> RuleSpec:
+    rule_set = version.rule.rule_set
+    return RuleSpec(
+        id=version.pk, code=version.rule.code, version=version.version, rule_set=rule_set.code,
+        rule_set_kind=rule_set.kind, origins=frozenset(rule_set.origin_countries),
+        destinations=frozenset(version.destinations), condition=version.condition, effect=version.effect,
+        message=version.message, requirement=version.requirement, citation_source=version.citation_source,
+        citation_url=version.citation_url, confidence=version.confidence, effective_from=version.effective_from,
+        effective_to=version.effective_to, currency=version.currency, active=rule_set.active,
+    )
+
+
+def rule_specs() -> list[RuleSpec]:
+    """Every rule's newest version as plain data for the engine (the engine checks dates and scope)."""
+    return [spec_from_version(version) for version in latest_versions()]
+
+
+def rules_in_force_count(on: dt.date | None = None) -> int:
+    on = on or dt.date.today()
+    return sum(1 for spec in rule_specs() if spec.in_force(on))
+
+
+def latest_decisions(vehicle_ids) -> dict[int, dict[str, str]]:
+    """``{vehicle_id: {country: decision}}`` from the latest checks, in one query."""
+    ids = list(vehicle_ids)
+    result: dict[int, dict[str, str]] = defaultdict(dict)
+    if not ids:
+        return {}
+    rows = (VehicleDecision.objects.filter(vehicle_id__in=ids).order_by("vehicle_id", "destination")
+            .values_list("vehicle_id", "destination", "decision"))
+    for vehicle_id, destination, decision in rows:
+        result[vehicle_id][destination] = decision
+    return dict(result)
+
+
+def exclude_blocked_for(queryset: QuerySet, country: str) -> QuerySet:
+    """Leave out vehicles whose latest decision for ``country`` is blocked (an index-backed anti-join)."""
+    blocked = VehicleDecision.objects.filter(vehicle_id=OuterRef("pk"), destination=country, decision="blocked")
+    return queryset.filter(~Exists(blocked))
+
+
+def review_queue() -> QuerySet[VehicleDecision]:
+    """Decisions waiting for an officer: the checks asked for review and nobody has decided this version."""
+    return (VehicleDecision.objects.filter(decision="review")
+            .select_related("vehicle", "vehicle__yard", "check_record").order_by("decided_at", "id"))
+
+
+def review_queue_count() -> int:
+    return VehicleDecision.objects.filter(decision="review").count()
+
+
+def rule_sets_overview() -> QuerySet[RuleSet]:
+    return RuleSet.objects.annotate(rule_count=Count("rules")).order_by("kind", "code")
+
+
+def recent_runs(limit: int = 10) -> list[RescreenRun]:
+    return list(RescreenRun.objects.order_by("-created", "-id")[:limit])
+
+
+def checks_visible_to(user) -> QuerySet[ComplianceCheck]:
+    """Officers and staff: every check. Merchants: checks of their yard's vehicles. Others: none."""
+    from accounts.permissions import is_broker_staff
+    from inventory.models import Vehicle
+
+    queryset = ComplianceCheck.objects.all()
+    if is_broker_staff(user):
+        return queryset
+    if user.is_authenticated and user.is_merchant:
+        own = Vehicle.objects.filter(pk=OuterRef("vehicle_id"), yard_id=user.yard_id)
+        return queryset.filter(Exists(own))
+    return queryset.none()
+
+
+def latest_check(*, vehicle_id: int, destination: str, route: list[str]) -> ComplianceCheck | None:
+    if route == [destination]:
+        decision = VehicleDecision.objects.filter(vehicle_id=vehicle_id, destination=destination).first()
+        if decision:
+            return ComplianceCheck.objects.get(pk=decision.check_record_id)
+    return (ComplianceCheck.objects.filter(vehicle_id=vehicle_id, destination=destination, route=route)
+            .order_by("-created", "-id").first())
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created", "-id")
+
+
+def unread_notifications_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(Q(user=user) & Q(read_at__isnull=True)).count()

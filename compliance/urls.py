@@ -1,5 +1,20 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from compliance import views
 
 app_name = "compliance"
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rules/", views.rule_list, name="rule_list"),
+    path("rules/new/", views.rule_edit, name="rule_create"),
+    path("rules/<str:code>/", views.rule_detail, name="rule_detail"),
+    path("rules/<str:code>/edit/", views.rule_edit, name="rule_edit"),
+    path("rules/<str:code>/end/", views.rule_end, name="rule_end"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("reviews/", views.review_queue, name="review_queue"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("checks/<int:pk>/", views.check_detail, name="check_detail"),
+    path("vehicles/<int:vehicle_id>/<str:destination>/", views.check_for_vehicle, name="vehicle_check"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+]

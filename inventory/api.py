@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.permissions import ReadOnlyOrMerchantOrStaff, vehicles_writable_by
@@ -55,17 +56,33 @@ class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                    code="not_merchant", status=403)
         data = dict(serializer.validated_data)
         initial_status = data.pop("status", Status.DRAFT)
-        serializer.instance = services.vehicle_create(yard=user.yard, user=user, data=data, status=initial_status)
+        try:
+            serializer.instance = services.vehicle_create(yard=user.yard, user=user, data=data, status=initial_status)
+        except DjangoValidationError as exc:
+            raise _api_field_errors(exc)
 
     def perform_update(self, serializer):
-        serializer.instance = services.vehicle_update(
-            vehicle=serializer.instance, user=self.request.user, data=dict(serializer.validated_data))
+        try:
+            serializer.instance = services.vehicle_update(
+                vehicle=serializer.instance, user=self.request.user, data=dict(serializer.validated_data))
+        except DjangoValidationError as exc:
+            raise _api_field_errors(exc)
 
     def destroy(self, request, *args, **kwargs):
         vehicle = self.get_object()
         if vehicle.status != Status.WITHDRAWN:
             services.vehicle_set_status(vehicle=vehicle, user=request.user, status=Status.WITHDRAWN)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _api_field_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    """Model errors named as the API names them: price_amount/price_currency are `price`."""
+    errors = {}
+    for field, messages in exc.message_dict.items():
+        key = "price" if field in ("price_amount", "price_currency") else field
+        key = "non_field_errors" if key == "__all__" else key
+        errors.setdefault(key, []).extend(messages)
+    return serializers.ValidationError(errors)
 
 
 def owned_vehicle_or_404(user, pk: int) -> Vehicle:

@@ -89,26 +89,37 @@ def _open_header(fileobj) -> Image.Image:
     return image
 
 
+def _read_limited(upload) -> bytes:
+    """The upload's bytes, refusing (before reading) anything over the size limit."""
+    upload = _as_file(upload)
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise _refuse(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+                      "file_too_large")
+    upload.seek(0)
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    upload.seek(0)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _refuse(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+                      "file_too_large")
+    return data
+
+
 def photo_inspect(upload) -> str:
     """Check an upload by its content; return its Pillow format name or raise ApplicationError (field "image").
 
     Order matters: the byte size and the header's pixel count are checked before any pixel is decoded.
     """
-    upload = _as_file(upload)
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, io.SEEK_END)
-        size = upload.tell()
-    if size > MAX_UPLOAD_BYTES:
-        raise _refuse(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
-                      "file_too_large")
-    if size == 0:
+    return _inspect_bytes(_read_limited(upload))
+
+
+def _inspect_bytes(data: bytes) -> str:
+    if not data:
         raise _refuse(_("The file is empty."), "image_empty")
-    upload.seek(0)
-    if _looks_like_svg(upload.read(2048)):
+    if _looks_like_svg(data[:2048]):
         raise _refuse(_("SVG images are not accepted: upload a JPEG, PNG or WebP photo."), "image_format")
 
-    image = _open_header(upload)
+    image = _open_header(io.BytesIO(data))
     image_format = image.format
     try:
         if image_format not in ACCEPTED_FORMATS:
@@ -122,7 +133,7 @@ def photo_inspect(upload) -> str:
 
     # A truncated JPEG or WebP only shows when decoded. The size is now known to be bounded; a JPEG
     # is decoded at 1/8 scale (cheap) since only the completeness of its data matters here.
-    image = _open_header(upload)
+    image = _open_header(io.BytesIO(data))
     try:
         image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
         image.load()
@@ -130,7 +141,6 @@ def photo_inspect(upload) -> str:
         raise _refuse(_("The image file is damaged or incomplete."), "image_damaged")
     finally:
         image.close()
-    upload.seek(0)
     return image_format
 
 
@@ -153,39 +163,48 @@ def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> Vehicl
     ``enqueue=False`` the caller processes it itself (``photo_process``), e.g. when seeding demo data.
     Callers check that ``user`` may write the vehicle.
     """
-    upload = _as_file(upload)
-    image_format = photo_inspect(upload)
-    name = f"{uuid.uuid4().hex}-original.{ACCEPTED_FORMATS[image_format]}"
-    with transaction.atomic():
-        _lock_vehicle(vehicle)
-        existing = list(VehiclePhoto.objects.filter(vehicle_id=vehicle.pk).values_list("position", "is_main", "state"))
-        if len(existing) >= MAX_PHOTOS_PER_VEHICLE:
-            raise _refuse(
-                ngettext("A vehicle can have at most %(max)d photo.", "A vehicle can have at most %(max)d photos.",
-                         MAX_PHOTOS_PER_VEHICLE) % {"max": MAX_PHOTOS_PER_VEHICLE},
-                "too_many_photos",
-            )
-        has_main = any(is_main and state != VehiclePhoto.State.FAILED for _position, is_main, state in existing)
-        photo = VehiclePhoto(
-            vehicle_id=vehicle.pk,
-            uploaded_by=user if getattr(user, "pk", None) else None,
-            position=max((position for position, _main, _state in existing), default=-1) + 1,
-            is_main=not has_main,
-            state=VehiclePhoto.State.PROCESSING,
+    data = _read_limited(upload)
+    image_format = _inspect_bytes(data)
+    # Stored before the transaction so that no row lock is held while a slow storage writes the file.
+    field = VehiclePhoto._meta.get_field("original")
+    probe = VehiclePhoto(vehicle_id=vehicle.pk)
+    stored_name = default_storage.save(
+        field.generate_filename(probe, f"{uuid.uuid4().hex}-original.{ACCEPTED_FORMATS[image_format]}"),
+        ContentFile(data),
+    )
+    try:
+        with transaction.atomic():
+            photo = _photo_row_create(vehicle=vehicle, user=user, original_name=stored_name)
+            if enqueue:
+                _enqueue_processing(photo.pk)
+    except Exception:
+        default_storage.delete(stored_name)
+        raise
+    return photo
+
+
+def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehiclePhoto:
+    _lock_vehicle(vehicle)
+    existing = list(VehiclePhoto.objects.filter(vehicle_id=vehicle.pk).values_list("position", "is_main", "state"))
+    if len(existing) >= MAX_PHOTOS_PER_VEHICLE:
+        raise _refuse(
+            ngettext("A vehicle can have at most %(max)d photo.", "A vehicle can have at most %(max)d photos.",
+                     MAX_PHOTOS_PER_VEHICLE) % {"max": MAX_PHOTOS_PER_VEHICLE},
+            "too_many_photos",
         )
-        upload.seek(0)
-        photo.original.save(name, upload, save=False)
-        stored_name = photo.original.name
-        try:
-            if photo.is_main:
-                VehiclePhoto.objects.filter(vehicle_id=vehicle.pk, is_main=True).update(is_main=False)
-            photo.full_clean(exclude=["web", "thumbnail"])
-            photo.save()
-        except Exception:
-            default_storage.delete(stored_name)
-            raise
-        if enqueue:
-            _enqueue_processing(photo.pk)
+    has_main = any(is_main and state != VehiclePhoto.State.FAILED for _position, is_main, state in existing)
+    photo = VehiclePhoto(
+        vehicle_id=vehicle.pk,
+        original=original_name,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+        position=max((position for position, _main, _state in existing), default=-1) + 1,
+        is_main=not has_main,
+        state=VehiclePhoto.State.PROCESSING,
+    )
+    if photo.is_main:
+        VehiclePhoto.objects.filter(vehicle_id=vehicle.pk, is_main=True).update(is_main=False)
+    photo.full_clean(exclude=["web", "thumbnail"])
+    photo.save()
     return photo
 
 
@@ -285,6 +304,13 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
     return photo
 
 
+def photo_mark_failed(*, photo_id: int, reason: str) -> None:
+    """Give up on a photo still processing (e.g. the worker ran out of retries), so the page stops waiting."""
+    photo = VehiclePhoto.objects.select_related("vehicle").filter(pk=photo_id).first()
+    if photo is not None:
+        _photo_fail(photo, reason)
+
+
 def _photo_fail(photo: VehiclePhoto, reason: str) -> VehiclePhoto:
     logger.warning("photo %s of vehicle %s failed processing: %s", photo.pk, photo.vehicle_id, reason)
     with transaction.atomic():
@@ -368,13 +394,15 @@ def photo_move(*, photo: VehiclePhoto, offset: int) -> list[VehiclePhoto]:
     """Move a photo ``offset`` places among the others (the main photo stays first and does not move)."""
     with transaction.atomic():
         _lock_vehicle(photo.vehicle)
-        others = [p.pk for p in photos_in_order(photo.vehicle_id) if not p.is_main]
+        current = photos_in_order(photo.vehicle_id)
+        mains = [p.pk for p in current if p.is_main]
+        others = [p.pk for p in current if not p.is_main]
         if photo.pk not in others:
-            return photos_in_order(photo.vehicle_id)
+            return current
         index = others.index(photo.pk)
         target = max(0, min(len(others) - 1, index + offset))
         others.insert(target, others.pop(index))
-        return photo_reorder(vehicle=photo.vehicle, ordered_ids=others)
+        return photo_reorder(vehicle=photo.vehicle, ordered_ids=mains + others)
 
 
 def photo_delete(*, photo: VehiclePhoto) -> None:

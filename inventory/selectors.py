@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.permissions import vehicles_writable_by
@@ -23,13 +25,24 @@ DEFAULT_ORDERING = "-created"
 _TOKEN = re.compile(r"[0-9A-Za-z\u00C0-\uFFFF]+")
 
 
+def search_terms(text: str) -> list[str]:
+    """Whole words match exactly and the last word also by prefix ('toyota harr' finds a Harrier).
+
+    Serial numbers (4+ digits) always match whole: a chassis search must find its one car.
+    """
+    terms = [token.lower().replace("'", "") for token in _TOKEN.findall(text or "")[:8]]
+    if terms:
+        last = terms[-1]
+        if not (last.isdigit() and len(last) >= 4) and len(last) >= 2:
+            terms[-1] = f"{last}:*"
+    return terms
+
+
 def search_query(text: str) -> SearchQuery | None:
-    """Every word must match a word prefix: 'harr zsu6' finds a Harrier ZSU60W."""
-    tokens = _TOKEN.findall(text or "")[:8]
-    if not tokens:
+    terms = search_terms(text)
+    if not terms:
         return None
-    raw = " & ".join(f"{token.lower()}:*" for token in tokens)
-    return SearchQuery(raw, search_type="raw", config="simple")
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
 def ready_photos() -> Prefetch:
@@ -75,6 +88,49 @@ def price_to_eur(amount: Decimal, currency: str) -> Decimal:
     return fx.convert(amount, currency, fx.EUR).amount
 
 
+NARROW_SEARCH_LIMIT = 2000
+_FREQUENT_TERMS: dict[str, object] = {"at": 0.0, "terms": frozenset()}
+
+
+def _frequent_terms() -> frozenset[str]:
+    """Words common in the catalog, from PostgreSQL's own statistics (refreshed every 10 minutes)."""
+    if time.monotonic() - _FREQUENT_TERMS["at"] > 600:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[] FROM pg_stats "
+                "WHERE tablename = 'inventory_vehicle' AND attname = 'search'"
+            )
+            row = cursor.fetchone()
+        _FREQUENT_TERMS.update(at=time.monotonic(), terms=frozenset(row[0] if row and row[0] else ()))
+    return _FREQUENT_TERMS["terms"]
+
+
+def _is_rare(term: str) -> bool:
+    frequent = _frequent_terms()
+    if term.endswith(":*"):
+        stem = term[:-2]
+        return not any(word.startswith(stem) for word in frequent)
+    return term not in frequent
+
+
+def _search(queryset: QuerySet[Vehicle], query: SearchQuery, terms: list[str]) -> QuerySet[Vehicle]:
+    """Full-text filter that stays fast at both ends.
+
+    For a rare word (a chassis serial) the planner misjudges the matches and walks the date index
+    looking for it under a small LIMIT: seconds at a million rows. Rare queries therefore probe
+    the GIN index first and continue with a primary-key list; common words (makes, models, where
+    walking the ordered index finds a page at once) keep the plain filter. What is common comes
+    from the column's statistics, not from a guess.
+    """
+    matching = queryset.filter(search=query)
+    if not all(_is_rare(term) for term in terms):
+        return matching
+    ids = list(matching.order_by().values_list("pk", flat=True)[: NARROW_SEARCH_LIMIT + 1])
+    if len(ids) <= NARROW_SEARCH_LIMIT:
+        return queryset.filter(pk__in=ids)
+    return matching
+
+
 def catalog_filter(queryset: QuerySet[Vehicle], filters: CatalogFilters) -> QuerySet[Vehicle]:
     if filters.make:
         queryset = queryset.filter(make__iexact=filters.make)
@@ -100,7 +156,7 @@ def catalog_filter(queryset: QuerySet[Vehicle], filters: CatalogFilters) -> Quer
         queryset = queryset.filter(yard__country=filters.yard_country.upper())
     query = search_query(filters.q)
     if query is not None:
-        queryset = queryset.filter(search=query)
+        queryset = _search(queryset, query, search_terms(filters.q))
     if filters.exportable_to:
         from compliance.selectors import exclude_blocked_for
 

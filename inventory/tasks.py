@@ -1,6 +1,6 @@
 """Inventory background work. Each task loads by id, calls one service and is safe to run twice."""
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import DatabaseError
 
 from inventory import photos
@@ -9,7 +9,15 @@ from inventory.models import VehiclePhoto
 # --- Photos -------------------------------------------------------------------------------------
 
 
-@shared_task(autoretry_for=(OSError, DatabaseError), retry_backoff=True, max_retries=5)
+class PhotoTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Out of retries: mark the photo failed so that the merchant's page stops waiting for it."""
+        photo_id = kwargs.get("photo_id", args[0] if args else None)
+        if photo_id is not None:
+            photos.photo_mark_failed(photo_id=photo_id, reason=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(base=PhotoTask, autoretry_for=(OSError, DatabaseError), retry_backoff=True, max_retries=5)
 def photo_process(photo_id: int) -> str:
     """Web version and thumbnail of an uploaded photo (storage or database hiccups are retried)."""
     photo = VehiclePhoto.objects.select_related("vehicle").filter(pk=photo_id).first()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_write_vehicle, vehicles_writable_by
 from core import fx
+from core.api import CappedCountPaginator
 from core.codes import currency_codes
 from core.errors import ApplicationError
 from inventory import selectors, services
@@ -62,7 +63,7 @@ def catalog(request):
     if filterset.is_valid():
         try:
             queryset = filterset.qs
-            paginator = Paginator(queryset, 24)
+            paginator = CappedCountPaginator(queryset, 24)
             page_obj = paginator.get_page(request.GET.get("page"))
             facets = catalog_facets(queryset)
         except (ValidationError, ApplicationError) as exc:

@@ -82,3 +82,43 @@ class VehicleFactory(DjangoModelFactory):
     length_mm = 4630
     width_mm = 1780
     height_mm = 1435
+
+
+# --- compliance ---------------------------------------------------------------------------------
+from compliance.models import Rule, RuleSet, RuleVersion  # noqa: E402
+
+
+class RuleSetFactory(DjangoModelFactory):
+    class Meta:
+        model = RuleSet
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"test-set-{n}")
+    name = factory.Sequence(lambda n: f"Test rule set {n}")
+    authority = "Test authority"
+    kind = RuleSet.Kind.LAW
+    origin_countries = factory.LazyFunction(list)
+
+
+class RuleFactory(DjangoModelFactory):
+    class Meta:
+        model = Rule
+
+    rule_set = factory.SubFactory(RuleSetFactory)
+    code = factory.Sequence(lambda n: f"TEST-RULE-{n}")
+
+
+class RuleVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = RuleVersion
+
+    rule = factory.SubFactory(RuleFactory)
+    version = 1
+    condition = factory.LazyFunction(lambda: {"fact": "engine_cc", "op": "gt", "value": 1500})
+    effect = "block"
+    message = "Test rule"
+    citation_source = "Test source"
+    citation_url = "https://example.com/rule"
+    confidence = "S"
+    effective_from = dt.date(2020, 1, 1)
+    destinations = factory.LazyFunction(lambda: ["RU"])

@@ -102,6 +102,11 @@ def evaluate(facts: Facts, rules: Sequence[RuleSpec], rates: Mapping[str, Rate])
     return decide(fired, considered, facts.as_of, notes)
 
 
+def condition_result(rule: RuleSpec, facts: Facts, rates: Mapping[str, Rate]) -> bool | None:
+    """True, False or None (unknown: no exchange rate) for one rule's condition."""
+    return rule.predicate(facts, _Money(facts, rates))
+
+
 def decide(fired: Sequence[tuple[RuleSpec, bool]], considered: Iterable[RuleSpec], as_of: dt.date,
            notes: Mapping[int, dict] | None = None) -> Decision:
     """Findings and the decision from the rules that fired (``unknown`` = no exchange rate)."""

@@ -62,7 +62,7 @@ def compile_condition(condition, ctx: SqlContext, currency: str = "") -> tuple[s
 def condition_q(condition, ctx: SqlContext, currency: str = "") -> Q:
     """The condition as a Django filter (rows where it is TRUE) over ``Vehicle.objects``."""
     sql, params = compile_condition(condition, ctx, currency)
-    return Q(RawSQL(sql, params, output_field=BooleanField()))
+    return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (values are parameters)
 
 
 def _node(node, ctx, currency, params) -> str:
@@ -106,7 +106,7 @@ def _test(expression: str, pred: Pred, params: list) -> str:
     return f"({expression} {_SQL_OPS[op]} %s::{cast})"
 
 
-_SQL_OPS = {"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
+_SQL_OPS = {"eq": "=", "ne": "<>", "gt": ">", "ge": ">", "lt": "<", "le": "<="}
 _CASTS = {"text": "text", "choice": "text", "int": "numeric", "decimal": "numeric", "money": "numeric",
           "date": "date"}
 

@@ -1,0 +1,6 @@
+"""Signals compliance sends. ``decisions_changed`` (``run_id=...``) fires after a re-screen run has
+recorded its ``DecisionChange`` rows: the place for open orders to be re-checked once they exist."""
+
+from django.dispatch import Signal
+
+decisions_changed = Signal()

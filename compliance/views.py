@@ -1,0 +1,185 @@
+"""Officer pages: dashboard, rules with versions, preview and publish, review queue, checks, runs."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_officer
+from compliance import selectors, services
+from compliance.forms import EndRuleForm, ReviewForm, RuleVersionForm
+from compliance.models import RescreenRun, Rule, VehicleDecision
+from compliance.services.rules import affected_destinations, version_fields
+from core.errors import ApplicationError
+
+
+def officer_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_officer(request.user):
+            raise PermissionDenied(_("Only compliance officers may open this page."))
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+@officer_required
+def dashboard(request):
+    return render(request, "compliance/dashboard.html", {
+        "rule_sets": selectors.rule_sets_overview(), "runs": selectors.recent_runs(),
+        "review_count": selectors.review_queue_count(), "rules_in_force": selectors.rules_in_force_count(),
+    })
+
+
+@officer_required
+def rule_list(request):
+    versions = sorted(selectors.latest_versions(), key=lambda v: (v.rule.rule_set.code, v.rule.code))
+    today = timezone.localdate()
+    rows = [(version, version.effective_from <= today and (version.effective_to is None or today < version.effective_to)
+             and version.rule.rule_set.active) for version in versions]
+    return render(request, "compliance/rule_list.html", {"rows": rows})
+
+
+@officer_required
+def rule_detail(request, code):
+    rule = get_object_or_404(Rule.objects.select_related("rule_set"), code=code)
+    versions = list(rule.versions.select_related("created_by").order_by("-version"))
+    return render(request, "compliance/rule_detail.html", {
+        "rule": rule, "versions": versions, "current": versions[0] if versions else None,
+        "end_form": EndRuleForm(),
+    })
+
+
+@officer_required
+def rule_edit(request, code=None):
+    """Add a rule or propose a new version; "Preview impact" counts what it would change, "Publish" adds it."""
+    rule = get_object_or_404(Rule.objects.select_related("rule_set"), code=code) if code else None
+    preview = None
+    if request.method == "POST":
+        form = RuleVersionForm(request.POST, rule=rule)
+        if form.is_valid():
+            rule_set = rule.rule_set if rule else form.cleaned_data["rule_set"]
+            rule_code = rule.code if rule else form.cleaned_data["code"]
+            if request.POST.get("action") == "publish":
+                try:
+                    version = services.rule_publish(rule_set=rule_set, code=rule_code, user=request.user,
+                                                    **form.version_fields())
+                except ApplicationError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                else:
+                    messages.success(request, _("Version %(version)s of %(code)s is published; the stock is being "
+                                                "re-screened.") % {"version": version.version, "code": rule_code})
+                    return redirect("compliance:rule_detail", code=rule_code)
+            else:
+                preview = _preview(form, rule_set, rule_code, rule)
+    else:
+        initial = version_fields(rule.current) if rule and rule.current else {"effective_from": timezone.localdate()}
+        form = RuleVersionForm(initial=initial, rule=rule)
+    return render(request, "compliance/rule_edit.html", {"form": form, "rule": rule, "preview": preview})
+
+
+def _preview(form, rule_set, code, rule):
+    from compliance.engine.evaluator import RuleSpec
+
+    fields = form.version_fields()
+    proposed = RuleSpec(
+        id=-1, code=code, version=(rule.current.version + 1) if rule and rule.current else 1, rule_set=rule_set.code,
+        rule_set_kind=rule_set.kind, origins=frozenset(rule_set.origin_countries),
+        destinations=frozenset(fields["destinations"] or []), condition=fields["condition"],
+        effect=fields["effect"], message=fields["message"], requirement=fields["requirement"] or "",
+        citation_source=fields["citation_source"], citation_url=fields["citation_url"] or "",
+        confidence=fields["confidence"], effective_from=fields["effective_from"],
+        effective_to=fields["effective_to"], currency=fields["currency"] or "", active=rule_set.active,
+    )
+    previous = rule.current if rule else None
+    destinations = affected_destinations(previous, form.instance)
+    return services.rule_change_preview(proposed=proposed, destinations=destinations,
+                                        origins=rule_set.origin_countries or None)
+
+
+@officer_required
+@require_POST
+def rule_end(request, code):
+    rule = get_object_or_404(Rule, code=code)
+    form = EndRuleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rule_end(rule=rule, effective_to=form.cleaned_data["effective_to"], user=request.user)
+            messages.success(request, _("The rule ends on %(date)s; the stock is being re-screened.")
+                             % {"date": form.cleaned_data["effective_to"]})
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Give the date the rule stops applying."))
+    return redirect("compliance:rule_detail", code=code)
+
+
+@officer_required
+def run_detail(request, pk):
+    run = get_object_or_404(RescreenRun, pk=pk)
+    template = "compliance/_run_progress.html" if request.htmx else "compliance/run_detail.html"
+    return render(request, template, {"run": run})
+
+
+@officer_required
+def review_queue(request):
+    page = Paginator(selectors.review_queue(), 50).get_page(request.GET.get("page"))
+    return render(request, "compliance/review_queue.html", {"page": page})
+
+
+@officer_required
+def review_detail(request, pk):
+    decision = get_object_or_404(VehicleDecision.objects.select_related("vehicle", "vehicle__yard", "check_record"),
+                                 pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_decide(decision=decision, outcome=form.cleaned_data["outcome"],
+                                   reason=form.cleaned_data["reason"], user=request.user)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your decision is recorded."))
+            return redirect("compliance:review_queue")
+    reviews = decision.check_record.reviews.select_related("decided_by")
+    return render(request, "compliance/review_detail.html", {
+        "decision": decision, "check": decision.check_record, "form": form, "reviews": reviews,
+    })
+
+
+@login_required
+def check_detail(request, pk):
+    check = get_object_or_404(selectors.checks_visible_to(request.user), pk=pk)
+    return render(request, "compliance/check_detail.html", {
+        "check": check, "reviews": check.reviews.select_related("decided_by"),
+        "destinations": settings.BROKER_DESTINATIONS,
+    })
+
+
+@login_required
+def notifications(request):
+    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "compliance/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    selectors.notifications_for(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("compliance:notifications")
+
+
+def check_for_vehicle(request, vehicle_id, destination):
+    """The latest check of a vehicle for a destination (badges link here)."""
+    decision = get_object_or_404(VehicleDecision, vehicle_id=vehicle_id, destination=destination.upper())
+    return redirect("compliance:check_detail", pk=decision.check_record_id)
+
