@@ -65,6 +65,7 @@ IMPORT_STATUSES = (Status.DRAFT, Status.AVAILABLE)
 # Checked once per chunk instead of per row (uniqueness) or not applicable to a row (owner, numbering).
 _CLEAN_EXCLUDE = {"stock_no", "yard", "created_by"}
 _DELIMITERS = ",;\t"
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _BINARY_SIGNATURES = (
     b"PK\x03\x04",  # xlsx, zip
     b"\xd0\xcf\x11\xe0",  # xls
@@ -150,6 +151,8 @@ def csv_decode(data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp932" and _PRIVATE_USE.search(text):
+            continue  # bytes cp932 maps to private-use characters: not text Excel wrote
         if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
             encoding = "utf-8"
         sample = text[:65536]

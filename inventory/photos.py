@@ -314,14 +314,13 @@ def photo_mark_failed(*, photo_id: int, reason: str) -> None:
 def _photo_fail(photo: VehiclePhoto, reason: str) -> VehiclePhoto:
     logger.warning("photo %s of vehicle %s failed processing: %s", photo.pk, photo.vehicle_id, reason)
     with transaction.atomic():
+        _lock_vehicle(photo.vehicle)  # before touching photo rows, in the same order as every other service
         changed = VehiclePhoto.objects.filter(pk=photo.pk, state=VehiclePhoto.State.PROCESSING).update(
             state=VehiclePhoto.State.FAILED)
         if changed:
             photo.state = VehiclePhoto.State.FAILED
-            if photo.is_main:
-                _lock_vehicle(photo.vehicle)
-                _main_ensure(photo.vehicle_id)
-                photo.refresh_from_db(fields=["is_main"])
+            _main_ensure(photo.vehicle_id)
+            photo.refresh_from_db(fields=["is_main"])
     return photo
 
 
@@ -342,7 +341,8 @@ def photo_set_main(*, photo: VehiclePhoto) -> VehiclePhoto:
     _lock_vehicle(photo.vehicle)
     photo.refresh_from_db(fields=["state", "is_main"])
     if photo.state == VehiclePhoto.State.FAILED:
-        raise _refuse(_("This photo could not be processed, so it cannot be the main photo."), "photo_failed")
+        raise ApplicationError(_("This photo could not be processed, so it cannot be the main photo."),
+                               code="photo_failed", field="main")
     if not photo.is_main:
         VehiclePhoto.objects.filter(vehicle_id=photo.vehicle_id, is_main=True).update(is_main=False)
         VehiclePhoto.objects.filter(pk=photo.pk).update(is_main=True)

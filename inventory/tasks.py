@@ -24,3 +24,18 @@ def photo_process(photo_id: int) -> str:
     if photo is None:  # deleted before a worker got to it
         return "gone"
     return photos.photo_process(photo).state
+
+
+# --- CSV import ---------------------------------------------------------------------------------
+
+
+@shared_task(acks_late=True)
+def import_run(job_id: int) -> str:
+    """Import an uploaded CSV file. The service claims the job first, so a redelivered message does nothing."""
+    from inventory import imports
+    from inventory.models_imports import ImportJob
+
+    job = ImportJob.objects.select_related("yard", "uploaded_by").filter(pk=job_id).first()
+    if job is None:
+        return "gone"
+    return imports.import_run(job=job).status

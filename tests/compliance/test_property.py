@@ -23,7 +23,7 @@ CURRENCIES = ["JPY", "EUR", "USD", "CNY", "XYZ"]
 # Small pools shared by vehicles and predicates, so that values often meet at the edges (== thresholds).
 DATES = [dt.date(2018, 12, 31), dt.date(2019, 1, 1), dt.date(2020, 2, 29), dt.date(2020, 3, 1),
          dt.date(2023, 8, 9), dt.date(2024, 2, 1), dt.date(2025, 7, 5), dt.date(2026, 1, 1)]
-dates = st.one_of(st.sampled_from(DATES), st.dates(dt.date(1995, 1, 1), dt.date(2026, 12, 31)))
+dates = st.one_of(st.sampled_from(DATES), st.sampled_from(DATES), st.dates(dt.date(1995, 1, 1), dt.date(2026, 12, 31)))
 money = st.one_of(st.sampled_from([Decimal("5000"), Decimal("50000"), Decimal("6000000"), Decimal("6000000.01")]),
                   st.decimals(Decimal("1"), Decimal("20000000"), places=2))
 
@@ -37,8 +37,11 @@ NUMBERS = {
     "engine_cc": pool(0, 660, 1900, 1901, 2000, low=0, high=6000), "power_kw": pool(0, 117, 118, high=400),
     "gross_weight_kg": pool(3500, 19999, 20000, high=40000), "seats": pool(2, 5), "doors": pool(2, 4, 5),
     "length_mm": pool(4630, high=12000), "width_mm": pool(1780, high=3000), "height_mm": pool(1435, high=4000),
-    "age_months": pool(-1, 0, 1, 35, 36, 47, 48, 59, 60, 71, low=-24, high=420),
-    "registration_age_days": pool(-1, 0, 1, 179, 180, 181, 365, 366, low=-400, high=12000),
+    # differences between the pooled dates, so ages land exactly on thresholds
+    "age_months": pool(*sorted({(b.year - a.year) * 12 + b.month - a.month + k for a in DATES for b in DATES
+                                for k in (-1, 0)}), low=-24, high=420),
+    "registration_age_days": pool(*sorted({(b - a).days + k for a in DATES for b in DATES for k in (-1, 0, 1)}),
+                                  low=-400, high=12000),
 }
 
 

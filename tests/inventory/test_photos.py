@@ -373,6 +373,22 @@ class TestPhotoServices:
         with pytest.raises(ApplicationError):
             photos.photo_set_main(photo=VehiclePhoto.objects.get(pk=broken.pk))
 
+    def test_a_photo_the_worker_gave_up_on_is_marked_failed(self, vehicle):
+        photo = photos.photo_add(vehicle=vehicle, user=None, upload=upload(jpeg_bytes()), enqueue=False)
+        photos.photo_mark_failed(photo_id=photo.pk, reason="storage unreachable")
+        assert VehiclePhoto.objects.get(pk=photo.pk).state == "failed"
+
+    def test_a_photo_is_processed_once_even_if_asked_twice(self, vehicle):
+        photo = photos.photo_add(vehicle=vehicle, user=None, upload=upload(jpeg_bytes()), enqueue=False)
+        stale = VehiclePhoto.objects.get(pk=photo.pk)
+        photos.photo_process(photo)
+        result = photos.photo_process(stale)  # a second worker with the row as it was before the first finished
+        assert result.web.name == VehiclePhoto.objects.get(pk=photo.pk).web.name
+        original = PurePosixPath(photo.original.name)
+        stem = original.name.removesuffix("-original.jpg")
+        files = [name for name in default_storage.listdir(original.parent.as_posix())[1] if name.startswith(stem)]
+        assert len(files) == 3  # original, web, thumbnail: the second run's files were removed again
+
     def test_the_web_version_is_at_most_1920_and_the_thumbnail_480(self, vehicle):
         photo = add_ready_photo(vehicle, data=png_bytes((3000, 2000)))
         with photo.web.open("rb") as handle, Image.open(handle) as web:
