@@ -98,6 +98,7 @@ def _redis_alive(port: int) -> bool:
 def _free_port(preferred: int) -> int:
     for candidate in (preferred, 0):
         with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Redis itself binds
             try:
                 sock.bind(("127.0.0.1", candidate))
             except OSError:
