@@ -14,6 +14,7 @@ from compliance.serializers import (
     EvaluateResponseSerializer,
     VehicleComplianceQuerySerializer,
     check_response,
+    validated,
 )
 
 
@@ -24,8 +25,7 @@ class EvaluateApi(APIView):
                    summary="Evaluate a vehicle and route against the rules in force (nothing is saved)",
                    tags=["compliance"])
     def post(self, request):
-        serializer = EvaluateRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = validated(EvaluateRequestSerializer(data=request.data))
         decision = services.evaluate_facts(serializer.to_facts())
         return Response(decision.as_json())
 
@@ -48,8 +48,7 @@ class VehicleComplianceApi(APIView):
         vehicle = Vehicle.objects.select_related("yard").filter(pk=pk).first()
         if vehicle is None or not vehicle_visible(request.user, vehicle):
             raise Http404
-        query = VehicleComplianceQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = validated(VehicleComplianceQuerySerializer(data=request.query_params))
         destination, route = query.validated_data["destination"], query.validated_data["route"]
         check = selectors.latest_check(vehicle_id=vehicle.pk, destination=destination, route=route)
         if check is None:  # never checked for this route: check it now, and keep the record

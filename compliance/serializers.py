@@ -13,6 +13,29 @@ from compliance.engine.countries import is_country
 from compliance.engine.facts import CHOICE_FIELDS, INT_FIELDS, TEXT_FIELDS, Facts
 
 
+def flat_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """``{"vehicle.engine_cc": [...], "route.1": [...]}``: nested serializer errors as dotted field names."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = str(key) if key != "non_field_errors" or not prefix else ""
+            flat.update(flat_errors(value, f"{prefix}.{name}".strip(".") if prefix else name))
+        return flat
+    if isinstance(detail, list) and detail and not all(isinstance(item, str) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(flat_errors(item, f"{prefix}.{index}"))
+        return flat
+    return {prefix or "non_field_errors": [str(item) for item in (detail if isinstance(detail, list) else [detail])]}
+
+
+def validated(serializer: serializers.Serializer) -> serializers.Serializer:
+    """Validate, raising field errors with dotted names (the API's error format has one level)."""
+    if not serializer.is_valid():
+        raise serializers.ValidationError(flat_errors(serializer.errors))
+    return serializer
+
+
 class CountryField(serializers.CharField):
     default_error_messages = {"unknown": _("{value!r} is not an ISO 3166 two-letter country code (e.g. RU).")}
 

@@ -30,3 +30,4 @@ class VehiclePhotoAdmin(admin.ModelAdmin):
     list_display = ["id", "vehicle", "position", "is_main", "state", "width", "height", "created"]
     list_filter = ["state", "is_main"]
     raw_id_fields = ["vehicle", "uploaded_by"]
+from inventory import admin_imports  # noqa: E402,F401  registers the import admin

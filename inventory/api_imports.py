@@ -101,7 +101,7 @@ class ImportTemplateApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(summary="The CSV import template: the header and two example rows",
-                   responses={(200, "text/csv"): OpenApiTypes.STR})
+                   operation_id="v1_imports_template_csv", responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request):
         response = HttpResponse(imports.import_template_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="stock-import-template.csv"'

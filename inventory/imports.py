@@ -462,7 +462,8 @@ def _vehicles_insert(vehicles: list[Vehicle]) -> None:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                        [table, Vehicle._meta.pk.column, len(vehicles)])
         ids = [row[0] for row in cursor.fetchall()]
-        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+        # The raw psycopg cursor: wrap its errors so that a refused row is Django's IntegrityError.
+        with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for pk, vehicle in zip(ids, vehicles, strict=True):
                 values = [pk]
                 for model_field in _COPY_FIELDS:

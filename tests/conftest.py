@@ -65,7 +65,7 @@ def celery_worker(django_db_setup, django_db_blocker):
 
 
 def _database_url(db: dict) -> str:
-    host = db.get("HOST") or ""
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or ""
     port = f":{db['PORT']}" if db.get("PORT") else ""
     password = db.get("PASSWORD") or ""
     if host.startswith("/"):

@@ -121,7 +121,7 @@ def _fact_expression(name: str, ctx: SqlContext, params: list) -> str:
         return f"({ctx.alias}.power_kw * {HP_PER_KW})"
     if name == "registration_age_days":
         params.append(ctx.as_of)
-        return f"(%s::date - {ctx.alias}.first_registration + 1)"
+        return f"(%s::date - {ctx.alias}.first_registration)"
     if name == "age_months":
         start = f"COALESCE({ctx.alias}.first_registration, make_date({ctx.alias}.year::int, 1, 1))"
         params.extend([ctx.as_of.year, ctx.as_of.month, ctx.as_of.day])

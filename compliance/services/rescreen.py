@@ -185,6 +185,7 @@ def _chunk(run, destination, passes, outcomes, as_of, rates, scope_sql, scope_pa
     with transaction.atomic(), connection.cursor() as cursor:
         # one writer per destination at a time; other destinations run in parallel
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('compliance-rescreen'), hashtext(%s))", [destination])
+        cursor.execute("DROP TABLE IF EXISTS tmp_hits, tmp_outcome")  # inside an outer transaction (tests)
         cursor.execute("CREATE TEMP TABLE tmp_hits (vehicle_id bigint PRIMARY KEY, origin varchar(2), hits bigint[],"
                        " price_currency varchar(3)) ON COMMIT DROP")
         cursor.execute(

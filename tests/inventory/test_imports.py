@@ -13,6 +13,7 @@ from django.urls import reverse
 from core.errors import ApplicationError
 from inventory import imports
 from inventory.models import ImportJob, Status, Vehicle
+from inventory.signals import vehicles_changed
 from tests.conftest import client_for, wait_for
 from tests.factories import BuyerFactory, MerchantFactory, StaffFactory, VehicleFactory, YardFactory
 
@@ -254,6 +255,37 @@ def test_a_job_runs_once_however_often_it_is_started(merchant):
 
     assert again.status == "done" and again.created_count == 1 and again.processed_rows == 1
     assert Vehicle.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_each_chunk_is_announced_to_compliance_once_committed(merchant, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
+    announced = []
+    vehicles_changed.connect(receiver := lambda sender, vehicle_ids, **kwargs: announced.append(vehicle_ids))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = run_import(merchant, csv_bytes([row("GK3-1000001"), row("GK3-1000002"), row("GK3-1000001"),
+                                                  row("GK3-1000004")]))
+    finally:
+        vehicles_changed.disconnect(receiver)
+
+    assert (job.created_count, job.error_count, job.processed_rows) == (3, 1, 4)
+    assert [len(ids) for ids in announced] == [2, 1]
+    assert sorted(sum(announced, [])) == sorted(Vehicle.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_chunk_the_database_refuses_is_saved_row_by_row(merchant, monkeypatch):
+    VehicleFactory(yard=YardFactory(code="YH"), chassis_no="RU1-1200001")
+    # As if another yard listed the car between the chunk's check and its insert.
+    monkeypatch.setattr(imports, "_existing_by_chassis", lambda chassis: {})
+
+    job = run_import(merchant, csv_bytes([row("RU1-1200000"), row("RU1-1200001"), row("RU1-1200002")]))
+
+    assert (job.created_count, job.error_count) == (2, 1)
+    assert report(job) == [(3, "chassis_no", "A vehicle with this chassis number is already listed.")]
+    assert Vehicle.objects.filter(yard=merchant.yard).count() == 2
 
 
 # --- Refusals -------------------------------------------------------------------------------------------

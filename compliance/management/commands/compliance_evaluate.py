@@ -7,18 +7,8 @@ from django.core.management.base import BaseCommand
 from rest_framework.exceptions import ValidationError
 
 from compliance.engine.evaluator import RuleSpec
-from compliance.serializers import EvaluateRequestSerializer
+from compliance.serializers import EvaluateRequestSerializer, validated
 from core import fx
-
-
-def _first_error(detail, prefix="") -> str:
-    if isinstance(detail, dict):
-        key, value = next(iter(detail.items()))
-        name = key if key != "non_field_errors" else ""
-        return _first_error(value, f"{prefix}.{name}" if prefix and name else prefix or name)
-    if isinstance(detail, list) and detail:
-        return _first_error(detail[0], prefix)
-    return f"{prefix}: {detail}" if prefix else str(detail)
 
 
 class Command(BaseCommand):
@@ -36,14 +26,13 @@ class Command(BaseCommand):
                 body = json.loads(line)
                 if not isinstance(body, dict):
                     raise ValueError("each line must be a JSON object")
-                serializer = EvaluateRequestSerializer(data=body)
-                serializer.is_valid(raise_exception=True)
-                facts = serializer.to_facts()
+                facts = validated(EvaluateRequestSerializer(data=body)).to_facts()
                 if facts.as_of not in rates_by_date:
                     rates_by_date[facts.as_of] = fx.rate_table(facts.as_of)
                 result = evaluate(facts, rules, rates_by_date[facts.as_of]).as_json()
             except ValidationError as exc:
-                result = {"error": _first_error(exc.detail), "errors": exc.detail}
+                field, messages = next(iter(exc.detail.items()))
+                result = {"error": f"{field}: {messages[0]}", "errors": exc.detail}
             except ValueError as exc:  # JSONDecodeError is a ValueError
                 result = {"error": f"not valid JSON: {exc}" if isinstance(exc, json.JSONDecodeError) else str(exc)}
             out.write(json.dumps(result, default=str, ensure_ascii=False))
