@@ -19,6 +19,8 @@ from compliance.models import RescreenRun, Rule, VehicleDecision
 from compliance.services.rules import affected_destinations, version_fields
 from core.errors import ApplicationError
 
+PROPOSED_ID = 2**62  # a proposed version has no row yet; ids must be positive (a negative hit means "unknown")
+
 
 def officer_required(view):
     @login_required
@@ -90,7 +92,7 @@ def _preview(form, rule_set, code, rule):
 
     fields = form.version_fields()
     proposed = RuleSpec(
-        id=-1, code=code, version=(rule.current.version + 1) if rule and rule.current else 1, rule_set=rule_set.code,
+        id=PROPOSED_ID, code=code, version=(rule.current.version + 1) if rule and rule.current else 1, rule_set=rule_set.code,
         rule_set_kind=rule_set.kind, origins=frozenset(rule_set.origin_countries),
         destinations=frozenset(fields["destinations"] or []), condition=fields["condition"],
         effect=fields["effect"], message=fields["message"], requirement=fields["requirement"] or "",

@@ -43,8 +43,11 @@ def load_locations(path: Path | None = None) -> int:
 
 
 @transaction.atomic
-def load_ecb_rates(path: Path | None = None) -> int:
-    """Load the ECB history (wide CSV, newest first, "N/A" for missing) as long rows."""
+def load_ecb_rates(path: Path | None = None, *, since: str | None = None) -> int:
+    """Load the ECB history (wide CSV, newest first, "N/A" for missing) as long rows.
+
+    ``since`` (ISO date) skips older days: the test suite reloads rates often and needs only recent ones.
+    """
     path = path or DATA_DIR / "ecb_eurofxref_hist.csv"
     with path.open(encoding="utf-8") as fh, connection.cursor() as cursor:
         reader = csv.reader(fh)
@@ -56,6 +59,8 @@ def load_ecb_rates(path: Path | None = None) -> int:
         with cursor.connection.cursor().copy("COPY tmp_rate FROM STDIN") as copy:
             for row in reader:
                 day = row[0]
+                if since and day < since:
+                    break  # newest first: everything after this is older
                 for currency, value in zip(header[1:], row[1:], strict=False):
                     value = value.strip()
                     if currency and value and value != "N/A":

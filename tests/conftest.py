@@ -13,17 +13,37 @@ from rest_framework.test import APIClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database gets the shipped reference data (places, ECB rates) once per session."""
+def ensure_reference_data() -> None:
+    """The shipped places and ECB rates (since 2015): loaded if missing, committed."""
     from core import reference
     from core.models import ExchangeRate, Location
 
+    if not Location.objects.exists():
+        reference.load_locations()
+    if not ExchangeRate.objects.filter(source="ecb").exists():
+        reference.load_ecb_rates(since="2015-01-01")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if not Location.objects.exists():
-            reference.load_locations()
-        if not ExchangeRate.objects.filter(source="ecb").exists():
-            reference.load_ecb_rates()
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Transactional tests (real workers, browsers) end by emptying every table; the next one reloads.
+
+    pytest-django runs plain database tests first and transactional ones after them, so the
+    reload happens outside any test transaction and costs only the transactional tests.
+    """
+    wants_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames)
+    if not wants_db:
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        ensure_reference_data()
 
 
 @pytest.fixture(scope="session")

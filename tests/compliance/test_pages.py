@@ -76,7 +76,7 @@ def test_an_officer_previews_the_impact_then_publishes(client, officer, stock):
     data["rule_set"] = RuleSet.objects.get(code="jp-ru-export").pk
     page = client.post("/compliance/rules/new/", {**data, "action": "preview"}).content.decode()
     assert 'id="preview"' in page
-    assert '<div class="big">2</div>newly blocked' in page.replace("\n", "").replace("    ", "")
+    assert "<div class=\"big\">2</div>newly blocked" in page
     assert not RuleVersion.objects.filter(rule__code="JP-RU-ENGINE-1500").exists()
 
     response = client.post("/compliance/rules/new/", {**data, "action": "publish"})

@@ -1,14 +1,12 @@
 """Vehicle photos: who may add, order and delete them; hostile files; metadata removal; private serving."""
 
 import io
-import os
 import struct
 import time
 import zlib
 from pathlib import PurePosixPath
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -427,18 +425,9 @@ class TestPhotoServices:
 # --- metadata removal with a real worker -----------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def worker_reaches_the_test_database():
-    """The worker fixture builds its DATABASE_URL without OPTIONS["host"] (the embedded server's socket
-    directory); libpq falls back to PGHOST, so point that at the same server before the worker starts."""
-    host = settings.DATABASES["default"].get("OPTIONS", {}).get("host")
-    if host and not settings.DATABASES["default"].get("HOST"):
-        os.environ.setdefault("PGHOST", host)
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery
-def test_a_real_worker_removes_gps_and_applies_the_orientation(worker_reaches_the_test_database, celery_worker):
+def test_a_real_worker_removes_gps_and_applies_the_orientation(celery_worker):
     yard = YardFactory()
     merchant = MerchantFactory(yard=yard)
     vehicle = VehicleFactory(yard=yard, status="available")

@@ -99,10 +99,8 @@ class Command(BaseCommand):
                  preferred_currency="USD")
 
     def rules(self):
-        try:  # TODO(lead): plain import once compliance.services lands
-            from compliance.services import rules_load_defaults
-        except ImportError:
-            return
+        from compliance.services import rules_load_defaults
+
         rules_load_defaults()
 
     def vehicles(self, yards, *, photos: bool) -> int:
@@ -127,16 +125,13 @@ class Command(BaseCommand):
         return created
 
     def photos(self, vehicle, user, *, count: int, seed: int):
-        try:
-            from inventory.demo_photos import draw_car_photo
-            from inventory.photos import photo_add, photo_process
-        except ImportError:
-            return
+        from inventory.demo_photos import draw_car_photo
+        from inventory.photos import photo_add, photo_process
+
         for n in range(count):
             data = draw_car_photo(vehicle.make, vehicle.model, vehicle.color, seed * 7 + n)
             upload = SimpleUploadedFile(f"{vehicle.stock_no}-{n}.jpg", data, content_type="image/jpeg")
-            photo = photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False)
-            photo_process(photo)
+            photo_process(photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False))
 
     def sanctions(self):
         """The sanctions list arrives with party screening (import_sanctions); nothing to load before it."""
