@@ -2,7 +2,7 @@
 
 Loads ``BENCH_SCALE`` vehicles (default 200000) into a bench database with set-based inserts (once; later
 runs reuse them), screens them for Russia once (untimed), then publishes a new version of a rule that
-moves the Russian engine limit (1,500 cc <-> 2,500 cc on alternate runs, so every run changes decisions)
+moves the Russian engine limit (1,200 cc <-> 2,500 cc on alternate runs, so every run changes decisions)
 and times from the publish until the Celery worker has finished the re-screen run. Prints:
 
 ``{"bench": "rescreen", "vehicles", "seconds", "seconds_per_million", "changed", "naive_seconds_per_million"}``
@@ -119,7 +119,7 @@ def start_worker(database_url: str) -> subprocess.Popen:
 
 
 def publish_change():
-    """A new version of the bench rule: the engine limit for Russia moves between 1,500 and 2,500 cc."""
+    """A new version of the bench rule: the engine limit for Russia moves between 1,200 and 2,500 cc."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -128,7 +128,7 @@ def publish_change():
 
     rule = Rule.objects.filter(code=RULE_CODE).first()
     current = rule.current.condition["all"][1]["value"] if rule else 2500
-    limit = 1500 if current == 2500 else 2500
+    limit = 1200 if current == 2500 else 2500
     with transaction.atomic():
         return rule_publish(
             rule_set=RuleSet.objects.get(code="jp-ru-export"), code=RULE_CODE, destinations=["RU"], effect="block",

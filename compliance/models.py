@@ -151,7 +151,7 @@ class ComplianceCheck(models.Model):
 
     # No database constraint: a check outlives the vehicle it was about.
     vehicle = models.ForeignKey("inventory.Vehicle", null=True, blank=True, on_delete=models.DO_NOTHING,
-                                db_constraint=False, related_name="+")
+                                db_constraint=False, db_index=False, related_name="+")  # see check_vehicle_dest
     origin = models.CharField(_("origin"), max_length=2)
     destination = models.CharField(_("destination"), max_length=2)
     route = ArrayField(models.CharField(max_length=2), verbose_name=_("route"))
@@ -163,10 +163,11 @@ class ComplianceCheck(models.Model):
     findings_fingerprint = models.CharField(max_length=64)
     facts = models.JSONField(_("input facts"), default=dict)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, default=Reason.REQUEST)
+    # Few indexes: a re-screen inserts checks by the hundred thousand.
     rescreen_run = models.ForeignKey("RescreenRun", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+                                     db_index=False, related_name="+")
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   db_index=False, related_name="+")
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -214,13 +215,15 @@ class OfficerReview(models.Model):
 class VehicleDecision(models.Model):
     """The latest decision per vehicle and destination (direct route): a derived index, kept set-based."""
 
-    vehicle = models.ForeignKey("inventory.Vehicle", on_delete=models.CASCADE, related_name="compliance_decisions")
+    vehicle = models.ForeignKey("inventory.Vehicle", on_delete=models.CASCADE, db_index=False,
+                                related_name="compliance_decisions")  # uniq_vehicle_destination leads with it
     destination = models.CharField(max_length=2)
     decision = models.CharField(max_length=8, choices=DecisionChoice.choices)  # after any officer review
     check_decision = models.CharField(max_length=8, choices=DecisionChoice.choices)
-    check_record = models.ForeignKey(ComplianceCheck, on_delete=models.PROTECT, related_name="+")
+    check_record = models.ForeignKey(ComplianceCheck, on_delete=models.PROTECT, db_index=False, related_name="+")
     findings_fingerprint = models.CharField(max_length=64)
-    review = models.ForeignKey(OfficerReview, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(OfficerReview, null=True, blank=True, on_delete=models.PROTECT, db_index=False,
+                               related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -276,13 +279,13 @@ class RescreenRun(models.Model):
 class DecisionChange(models.Model):
     """A vehicle whose decision for a destination changed in a re-screen (merchants are told)."""
 
-    run = models.ForeignKey(RescreenRun, on_delete=models.CASCADE, related_name="changes")
+    run = models.ForeignKey(RescreenRun, on_delete=models.CASCADE, db_index=False, related_name="changes")
     vehicle = models.ForeignKey("inventory.Vehicle", on_delete=models.DO_NOTHING, db_constraint=False,
-                                related_name="+")
+                                db_index=False, related_name="+")
     destination = models.CharField(max_length=2)
     old_decision = models.CharField(max_length=8)
     new_decision = models.CharField(max_length=8)
-    check_record = models.ForeignKey(ComplianceCheck, on_delete=models.PROTECT, related_name="+")
+    check_record = models.ForeignKey(ComplianceCheck, on_delete=models.PROTECT, db_index=False, related_name="+")
 
     class Meta:
         indexes = [models.Index(fields=["run", "vehicle"], name="change_run_vehicle")]

@@ -13,6 +13,9 @@ from compliance.engine.countries import is_country
 from compliance.engine.facts import CHOICE_FIELDS, INT_FIELDS, TEXT_FIELDS, Facts
 
 
+MAX_ROUTE = 8
+
+
 def flat_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     """``{"vehicle.engine_cc": [...], "route.1": [...]}``: nested serializer errors as dotted field names."""
     if isinstance(detail, dict):
@@ -98,7 +101,7 @@ class EvaluateRequestSerializer(serializers.Serializer):
     vehicle = VehicleFactsSerializer()
     origin = CountryField()
     destination = CountryField()
-    route = serializers.ListField(child=CountryField(), required=False, allow_empty=False, max_length=12)
+    route = serializers.ListField(child=CountryField(), required=False, allow_empty=False, max_length=MAX_ROUTE)
     date = serializers.DateField(required=False)
 
     def validate(self, attrs):
@@ -160,6 +163,8 @@ class VehicleComplianceQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         raw = attrs.get("route")
         if raw:
+            if raw.count(",") >= MAX_ROUTE:
+                raise serializers.ValidationError({"route": [_("At most %(n)d countries.") % {"n": MAX_ROUTE}]})
             field = CountryField()
             try:
                 attrs["route"] = [field.to_internal_value(part) for part in raw.split(",")]

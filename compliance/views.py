@@ -92,7 +92,8 @@ def _preview(form, rule_set, code, rule):
 
     fields = form.version_fields()
     proposed = RuleSpec(
-        id=PROPOSED_ID, code=code, version=(rule.current.version + 1) if rule and rule.current else 1, rule_set=rule_set.code,
+        id=PROPOSED_ID, code=code, version=(rule.current.version + 1) if rule and rule.current else 1,
+        rule_set=rule_set.code,
         rule_set_kind=rule_set.kind, origins=frozenset(rule_set.origin_countries),
         destinations=frozenset(fields["destinations"] or []), condition=fields["condition"],
         effect=fields["effect"], message=fields["message"], requirement=fields["requirement"] or "",

@@ -133,8 +133,7 @@ def _facts_json_sql() -> str:
 
 _APPLY = """
 WITH cur AS (
-    SELECT h.vehicle_id, h.origin, o.decision, o.findings, o.requirements, o.rules_fp, o.findings_fp,
-           d.decision AS old_decision
+    SELECT h.vehicle_id, h.origin, o.decision, o.findings, o.requirements, o.rules_fp, o.findings_fp
     FROM tmp_hits h
     JOIN tmp_outcome o ON o.origin = h.origin AND o.hits = h.hits AND o.price_currency = h.price_currency
     LEFT JOIN compliance_vehicledecision d ON d.vehicle_id = h.vehicle_id AND d.destination = %(dest)s
@@ -148,11 +147,14 @@ WITH cur AS (
     FROM cur c JOIN inventory_vehicle v ON v.id = c.vehicle_id
     RETURNING id, vehicle_id, decision, findings_fingerprint
 ), eff AS (
-    SELECT ins.id, ins.vehicle_id, ins.decision, ins.findings_fingerprint, r.id AS review_id, cur.old_decision,
+    SELECT ins.id, ins.vehicle_id, ins.decision, ins.findings_fingerprint, r.id AS review_id,
+           d.decision AS old_decision,
            CASE WHEN ins.decision = 'review' AND r.outcome = 'approve' THEN 'clear'
                 WHEN ins.decision = 'review' AND r.outcome = 'decline' THEN 'blocked'
                 ELSE ins.decision END AS effective
-    FROM ins JOIN cur ON cur.vehicle_id = ins.vehicle_id
+    FROM ins
+    -- the statement's snapshot still holds the old decision (an index probe; CTE row estimates are useless)
+    LEFT JOIN compliance_vehicledecision d ON d.vehicle_id = ins.vehicle_id AND d.destination = %(dest)s
     LEFT JOIN LATERAL (
         SELECT o.id, o.outcome FROM compliance_officerreview o
         WHERE o.vehicle_id = ins.vehicle_id AND o.destination = %(dest)s
@@ -211,6 +213,7 @@ def _chunk(run, destination, passes, outcomes, as_of, rates, scope_sql, scope_pa
         cursor.executemany("INSERT INTO tmp_outcome VALUES (%s, %s::bigint[], %s, %s, %s::jsonb, %s::jsonb, %s, %s)",
                            rows)
         cursor.execute("ANALYZE tmp_hits")
+        cursor.execute("ANALYZE tmp_outcome")
         cursor.execute(_APPLY.replace("{facts}", _facts_json_sql()),
                        {"dest": destination, "as_of": as_of, "run": run.pk})
         _updated, changed = cursor.fetchone()

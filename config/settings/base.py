@@ -194,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VehicleStatusEnum": "inventory.models.Status",
+        "ImportJobStatusEnum": "inventory.models_imports.ImportJob.State",
+    },
 }
 
 # --- Domain -------------------------------------------------------------------------------------
