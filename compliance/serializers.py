@@ -12,7 +12,6 @@ from rest_framework import serializers
 from compliance.engine.countries import is_country
 from compliance.engine.facts import CHOICE_FIELDS, INT_FIELDS, TEXT_FIELDS, Facts
 
-
 MAX_ROUTE = 8
 
 

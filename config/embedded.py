@@ -10,6 +10,7 @@ starting at once still get a single server. Production never comes here: it sets
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -157,10 +158,8 @@ def stop(*, postgres: bool = True, redis: bool = True) -> None:
                     pass
             port_file.unlink(missing_ok=True)
         if postgres and (_pgdata() / "postmaster.pid").exists():
-            try:
+            with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
                 _pg_ctl(["-w", "stop", "-m", "fast"])
-            except subprocess.CalledProcessError:
-                pass
 
 
 def reset() -> None:

@@ -75,14 +75,24 @@ class Pagination(PageNumberPagination):
         return schema
 
 
-def _flatten(detail):
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors as flat, dotted field names: {"vehicle.engine_cc": [...], "route.1": [...]}."""
+    flat: dict[str, list[str]] = {}
     if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        if all(isinstance(item, str) for item in detail):
-            return [str(item) for item in detail]
-        return [_flatten(item) for item in detail]
-    return [str(detail)]
+        for key, value in detail.items():
+            name = str(key) if not prefix else (prefix if key == "non_field_errors" else f"{prefix}.{key}")
+            for field, messages in _flatten(value, name).items():
+                flat.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list | tuple):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list | tuple):
+                for field, messages in _flatten(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                    flat.setdefault(field, []).extend(messages)
+            else:
+                flat.setdefault(prefix or "non_field_errors", []).append(str(item))
+    else:
+        flat.setdefault(prefix or "non_field_errors", []).append(str(detail))
+    return flat
 
 
 def exception_handler(exc, context):
@@ -99,10 +109,9 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        errors = _flatten(errors)
-        first_field, messages = next(iter(errors.items()), ("", [""]))
-        first = messages[0] if messages and isinstance(messages[0], str) else "invalid"
+        errors = _flatten(exc.detail) or {"non_field_errors": ["Invalid input."]}
+        first_field, messages = next(iter(errors.items()))
+        first = messages[0] if messages else "Invalid input."
         response.data = {
             "detail": f"{first_field}: {first}" if first_field != "non_field_errors" else first,
             "code": "invalid",

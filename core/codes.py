@@ -24,8 +24,8 @@ def country_name(code: str) -> str:
 
 def validate_country(value: str) -> None:
     if value not in country_codes():
-        raise ValidationError(_("%(value)s is not an ISO 3166 country code (e.g. JP, RU, KZ)."), params={"value": value},
-                              code="unknown_country")
+        raise ValidationError(_("%(value)s is not an ISO 3166 country code (e.g. JP, RU, KZ)."),
+                              params={"value": value}, code="unknown_country")
 
 
 def validate_currency(value: str) -> None:

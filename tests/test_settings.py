@@ -15,7 +15,8 @@ PROD_ENV = {
 
 def _manage(*args, env_overrides):
     env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMBEDDED_POSTGRES_IN_USE", "EMBEDDED_REDIS_IN_USE")}
+           if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMBEDDED_POSTGRES_IN_USE", "EMBEDDED_REDIS_IN_USE",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from compliance.models import Notification
+
+log = logging.getLogger(__name__)
 
 LISTED = 50
 
@@ -52,9 +56,14 @@ def notify_merchants(*, run_id: int) -> int:
 
 
 def _email(notification: Notification) -> None:
+    """A mail outage must not fail the re-screen: the in-app notification stands, emailed_at stays empty."""
     user = notification.user
     if user.email:
-        send_mail(notification.title, notification.body + "\n\n" + _("Rules change; every decision is explained "
-                                                                     "on the vehicle's compliance check."),
-                  settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+        try:
+            send_mail(notification.title, notification.body + "\n\n" + _(
+                "Rules change; every decision is explained on the vehicle's compliance check."),
+                settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+        except OSError:
+            log.exception("could not email notification %s", notification.pk)
+            return
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())

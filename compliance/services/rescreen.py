@@ -74,11 +74,12 @@ def rescreen_execute(*, run_id: int) -> RescreenRun | None:
         RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.FAILED, error=str(exc)[:2000],
                                                      finished=timezone.now())
         raise
-    RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.DONE, finished=timezone.now())
     from .notify import notify_merchants
 
     notify_merchants(run_id=run.pk)
     decisions_changed.send(sender=RescreenRun, run_id=run.pk)
+    # "done" means decisions, records and notifications are all in place
+    RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.DONE, finished=timezone.now())
     run.refresh_from_db()
     return run
 

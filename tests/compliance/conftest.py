@@ -23,31 +23,6 @@ def default_rules(db):
     rules_load_defaults()
 
 
-@pytest.fixture(scope="session")
-def _worker_database_url_with_socket():
-    """tests/conftest.py builds the worker's DATABASE_URL without the socket directory that the embedded
-    PostgreSQL keeps in OPTIONS["host"], so its worker would reach another server. Patched for our worker."""
-    from tests import conftest as root
-
-    original = root._database_url
-
-    def with_socket(db: dict) -> str:
-        url = original(db)
-        host = (db.get("OPTIONS") or {}).get("host")
-        if host and not db.get("HOST") and "?host=" not in url:
-            url += f"?host={host}"
-        return url
-
-    root._database_url = with_socket
-    yield
-    root._database_url = original
-
-
-@pytest.fixture(scope="session")
-def celery_worker(_worker_database_url_with_socket, celery_worker):
-    return celery_worker
-
-
 def car(**overrides) -> dict:
     """A plain petrol passenger car's facts (what a case does not say is this)."""
     values = {"make": "Toyota", "model": "Corolla", "fuel": "petrol", "engine_cc": 1500, "category": "M1",

@@ -164,3 +164,27 @@ def test_a_run_failure_is_recorded(monkeypatch):
         rescreen_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "failed" and "went away" in run.error
+
+
+@pytest.mark.django_db
+def test_merchants_get_one_notification_and_one_email_per_run(mailoutbox):
+    from compliance.services.notify import notify_merchants
+
+    yard = YardFactory(country="JP")
+    merchant = MerchantFactory(yard=yard, email="yard@example.com")
+    small, medium, large = stock(yard)
+    vehicles_check(vehicle_ids=[small.pk, medium.pk, large.pk], destinations=["RU"])
+    publish_ban(OfficerFactory())  # its own run waits for the commit; run one here
+    run = RescreenRun.objects.create(reason="rule published", destinations=["RU"], origins=["JP"])
+    rescreen_execute(run_id=run.pk)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["yard@example.com"]
+    assert medium.stock_no in mailoutbox[0].body and "clear → blocked" in mailoutbox[0].body
+    notify_merchants(run_id=run.pk)  # a retried task sends nothing twice
+    assert len(mailoutbox) == 1 and Notification.objects.filter(user=merchant).count() == 1
+
+
+def test_the_beat_schedule_names_a_real_task():
+    from compliance import tasks
+
+    assert settings.CELERY_BEAT_SCHEDULE["compliance-rescreen-due-rules"]["task"] == (
+        tasks.rescreen_rules_coming_into_force.name)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from inventory.validators import vin_check_digit, validate_chassis_no
+from inventory.validators import validate_chassis_no, vin_check_digit
 from tests.factories import VehicleFactory
 
 VIN_FILE = Path(__file__).resolve().parents[2] / "data" / "vin_samples.csv"

@@ -44,8 +44,9 @@ class Command(BaseCommand):
         env = dict(os.environ)
         beat_schedule = str(settings.BASE_DIR / ".dev" / "celerybeat-schedule")
         commands = {
-            "web": [python, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{options['host']}:{options['port']}",
-                    "--workers", str(options["web_workers"]), "--access-logfile", "-", "--timeout", "60"],
+            "web": [python, "-m", "gunicorn", "config.wsgi:application",
+                    "--bind", f"{options['host']}:{options['port']}", "--workers", str(options["web_workers"]),
+                    "--access-logfile", "-", "--timeout", "60"],
             "worker": [python, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2",
                        "-n", "worker@%h"],
             "beat": [python, "-m", "celery", "-A", "config", "beat", "-l", "info", "-s", beat_schedule],
