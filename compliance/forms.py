@@ -32,6 +32,8 @@ class CountryListField(forms.CharField):
 
 class PrettyJSONField(forms.JSONField):
     def prepare_value(self, value):
+        if value is None:
+            return ""  # an empty box for a new rule, not the word "null"
         if isinstance(value, str):
             return value
         return json.dumps(value, indent=2, ensure_ascii=False)

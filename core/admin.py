@@ -31,3 +31,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         obj.currency = obj.currency.upper()
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+        from inventory.services import vehicle_prices_refresh
+
+        # Catalog prices in that currency are re-expressed in EUR at once (one UPDATE).
+        vehicle_prices_refresh(obj.currency)

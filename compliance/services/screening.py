@@ -111,8 +111,8 @@ def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_o
                 SELECT y.country, {case_sql} AS hits, v.price_currency, d.decision, d.findings_fingerprint, count(*)
                 FROM inventory_vehicle v JOIN accounts_yard y ON y.id = v.yard_id
                 LEFT JOIN compliance_vehicledecision d ON d.vehicle_id = v.id AND d.destination = %s
-                WHERE v.status <> 'withdrawn'
-                GROUP BY 1, 2, 3, 4, 5""", [*params, destination])
+                WHERE v.status <> 'withdrawn' AND y.country = ANY(%s)
+                GROUP BY 1, 2, 3, 4, 5""", [*params, destination, countries])
             rows = cursor.fetchall()
         by_origin = {item.origin: item for item in passes}
         for country, hits, currency, old, old_fingerprint, count in rows:

@@ -29,6 +29,8 @@ def officer(client):
 def stock():
     yard = YardFactory(country="JP")
     vehicles = [VehicleFactory(yard=yard, **car(engine_cc=cc)) for cc in (1400, 1800, 1800, 2500)]
+    # A Chinese yard's car: a Japanese rule set's preview must leave it out (and not fail on it).
+    vehicles.append(VehicleFactory(yard=YardFactory(country="CN", city="Horgos"), **car(engine_cc=1800)))
     vehicles_check(vehicle_ids=[v.pk for v in vehicles], destinations=["RU", "KZ"])
     return vehicles
 

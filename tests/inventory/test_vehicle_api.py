@@ -205,3 +205,12 @@ class TestCatalog:
             api_client.get("/api/v1/vehicles/?page_size=30&price_max=100000&currency=USD")
         assert len(large) <= 8
         assert len(large) - len(small) <= 1  # the price filter's one rate lookup
+
+
+def test_a_staff_rate_for_a_missing_currency_makes_those_prices_filterable(admin_client, yard):
+    kzt = VehicleFactory(yard=yard, price_amount=Decimal("5850000"), price_currency="KZT")
+    assert Vehicle.objects.get(pk=kzt.pk).price_eur is None  # the ECB has no KZT
+    response = admin_client.post("/admin/core/exchangerate/add/",
+                                 {"date": "2025-05-09", "currency": "kzt", "units_per_eur": "585"})
+    assert response.status_code == 302
+    assert Vehicle.objects.get(pk=kzt.pk).price_eur == Decimal("10000.00")

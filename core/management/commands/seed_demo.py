@@ -52,6 +52,7 @@ class Command(BaseCommand):
         self.users(yards)
         self.rules()
         created = self.vehicles(yards, photos=not options["no_photos"])
+        self.screening()
         self.sanctions()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new vehicles)."))
 
@@ -123,6 +124,17 @@ class Command(BaseCommand):
                 if photos:
                     self.photos(vehicle, merchants.get(yard.pk), count=3 if index < 6 else 1, seed=index)
         return created
+
+    def screening(self):
+        """Every demo vehicle gets its decisions now (set-based), so the badges show on the first page."""
+        from compliance.services import rescreen_execute, rescreen_request
+        from inventory.models import Vehicle
+
+        if not Vehicle.objects.exclude(status="withdrawn").filter(compliance_decisions__isnull=True).exists():
+            return
+        run = rescreen_request(reason="Demo data loaded", destinations=list(settings.BROKER_DESTINATIONS))
+        run = rescreen_execute(run_id=run.pk) or run
+        self.stdout.write(f"  screened {run.done} vehicle-destination pairs")
 
     def photos(self, vehicle, user, *, count: int, seed: int):
         from inventory.demo_photos import draw_car_photo
