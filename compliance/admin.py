@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compliance import services
 from compliance.forms import RuleSetForm, RuleVersionForm
-from compliance.models import ComplianceCheck, OfficerReview, RescreenRun, RuleSet, RuleVersion
+from compliance.models import ComplianceCheck, OfficerReview, RescreenRun, RuleSet, RuleVersion, UpcomingDecision
 from core.errors import ApplicationError
 
 
@@ -106,5 +106,11 @@ class OfficerReviewAdmin(ReadOnlyAdmin):
 
 @admin.register(RescreenRun)
 class RescreenRunAdmin(ReadOnlyAdmin):
-    list_display = ["id", "reason", "status", "done", "total", "changed", "created", "finished"]
-    list_filter = ["status"]
+    list_display = ["id", "reason", "kind", "as_of", "status", "done", "total", "changed", "created", "finished"]
+    list_filter = ["status", "kind"]
+
+
+@admin.register(UpcomingDecision)
+class UpcomingDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["vehicle_id", "destination", "current_decision", "decision", "effective_on", "run_id"]
+    list_filter = ["destination", "effective_on", "decision"]

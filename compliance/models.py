@@ -245,7 +245,13 @@ class RescreenRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        DECISIONS = "decisions", _("Decisions")
+        UPCOMING = "upcoming", _("Upcoming decisions")
+
     reason = models.CharField(_("reason"), max_length=300)
+    # "upcoming": decisions as of a future ``as_of`` are computed and only the coming changes are stored
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DECISIONS)
     destinations = ArrayField(models.CharField(max_length=2), default=list)
     origins = ArrayField(models.CharField(max_length=2), blank=True, default=list)  # empty: every origin
     vehicle_ids = ArrayField(models.BigIntegerField(), null=True, blank=True)  # None: every vehicle
@@ -274,6 +280,37 @@ class RescreenRun(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class UpcomingDecision(models.Model):
+    """A decision that will change on a future date (a rule starts or ends then): a derived index.
+
+    Computed set-based by an ``upcoming`` re-screen run as of ``effective_on`` and compared with the
+    latest decision; only the vehicles whose decision will change have a row. Rows for a date and
+    destination are replaced on every computation and cleared once the date's re-screen has made the
+    real decisions (the regulator's records are the checks made then). ``run`` is the run that first
+    announced this change: a recomputation that finds the same change keeps it, so merchants are told once.
+    """
+
+    vehicle = models.ForeignKey("inventory.Vehicle", on_delete=models.CASCADE, db_index=False,
+                                related_name="upcoming_decisions")  # uniq_upcoming_decision leads with it
+    destination = models.CharField(max_length=2)
+    effective_on = models.DateField(_("effective on"))
+    decision = models.CharField(max_length=8, choices=DecisionChoice.choices)
+    current_decision = models.CharField(max_length=8, choices=DecisionChoice.choices)
+    run = models.ForeignKey(RescreenRun, on_delete=models.CASCADE, db_index=False, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("upcoming decision")
+        constraints = [models.UniqueConstraint(fields=["vehicle", "destination", "effective_on"],
+                                               name="uniq_upcoming_decision")]
+        indexes = [models.Index(fields=["destination", "effective_on"], name="upcoming_destination_date"),
+                   models.Index(fields=["run"], name="upcoming_run")]
+
+    def __str__(self):
+        return f"{self.vehicle_id} {self.destination}: {self.current_decision} → {self.decision} " \
+               f"from {self.effective_on}"
 
 
 class DecisionChange(models.Model):

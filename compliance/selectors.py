@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from compliance.engine.evaluator import RuleSpec
-from compliance.models import ComplianceCheck, Notification, RescreenRun, RuleSet, RuleVersion, VehicleDecision
+from compliance.models import (
+    ComplianceCheck,
+    Notification,
+    RescreenRun,
+    RuleSet,
+    RuleVersion,
+    UpcomingDecision,
+    VehicleDecision,
+)
 
 
 def latest_versions() -> QuerySet[RuleVersion]:
@@ -50,6 +60,50 @@ def latest_decisions(vehicle_ids) -> dict[int, dict[str, str]]:
     for vehicle_id, destination, decision in rows:
         result[vehicle_id][destination] = decision
     return dict(result)
+
+
+class Upcoming(NamedTuple):
+    """A decision that a rule starting or ending on ``effective_on`` will bring."""
+
+    decision: str
+    effective_on: dt.date
+
+
+def upcoming_decisions(vehicle_ids, *, today: dt.date | None = None) -> dict[int, dict[str, Upcoming]]:
+    """``{vehicle_id: {country: (decision, date)}}``: the nearest coming change per destination, in one
+    query. Dates already past are never returned (that day's re-screen has decided)."""
+    ids = list(vehicle_ids)
+    if not ids:
+        return {}
+    result: dict[int, dict[str, Upcoming]] = defaultdict(dict)
+    rows = (UpcomingDecision.objects.filter(vehicle_id__in=ids, effective_on__gte=today or timezone.localdate())
+            .order_by("vehicle_id", "destination", "effective_on")
+            .values_list("vehicle_id", "destination", "decision", "effective_on"))
+    for vehicle_id, destination, decision, effective_on in rows:
+        result[vehicle_id].setdefault(destination, Upcoming(decision, effective_on))
+    return dict(result)
+
+
+def rule_upcoming_impact(version: RuleVersion | None) -> dict:
+    """What the coming start or end of a rule version will change: vehicles per date, destination and new
+    decision (changes other rules bring on the same day are counted too), and whether that is still being
+    computed."""
+    today = timezone.localdate()
+    dates = sorted(day for day in (version.effective_from, version.effective_to) if day and day > today) \
+        if version else []
+    if not dates:
+        return {"dates": [], "rows": [], "total": 0, "pending": False}
+    query = UpcomingDecision.objects.filter(effective_on__in=dates)
+    if version.destinations:
+        query = query.filter(destination__in=version.destinations)
+    rows = list(query.order_by("effective_on", "destination", "decision").values("effective_on", "destination",
+                                                                                 "decision")
+                .annotate(vehicles=Count("id")))
+    pending = RescreenRun.objects.filter(
+        Q(kind=RescreenRun.Kind.DECISIONS, created__gte=version.created) | Q(kind=RescreenRun.Kind.UPCOMING,
+                                                                               as_of__in=dates),
+        status__in=[RescreenRun.Status.PENDING, RescreenRun.Status.RUNNING]).exists()
+    return {"dates": dates, "rows": rows, "total": sum(row["vehicles"] for row in rows), "pending": pending}
 
 
 def exclude_blocked_for(queryset: QuerySet, country: str) -> QuerySet:

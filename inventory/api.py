@@ -40,13 +40,13 @@ class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
-        from compliance.selectors import latest_decisions
+        from compliance.selectors import latest_decisions, upcoming_decisions
 
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        decisions = latest_decisions([vehicle.pk for vehicle in page])
-        serializer = self.get_serializer(page, many=True, context={**self.get_serializer_context(),
-                                                                   "decisions": decisions})
+        ids = [vehicle.pk for vehicle in page]
+        serializer = self.get_serializer(page, many=True, context={
+            **self.get_serializer_context(), "decisions": latest_decisions(ids), "upcoming": upcoming_decisions(ids)})
         return self.get_paginated_response(serializer.data)
 
     def perform_create(self, serializer):

@@ -75,6 +75,7 @@ class VehicleSerializer(serializers.ModelSerializer):
     yard = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()
     compliance = serializers.SerializerMethodField()
+    compliance_upcoming = serializers.SerializerMethodField()
     volume_m3 = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
     chassis_no = serializers.CharField(max_length=20)
 
@@ -85,9 +86,10 @@ class VehicleSerializer(serializers.ModelSerializer):
             "first_registration", "mileage_km", "engine_cc", "fuel", "power_kw", "transmission", "drive",
             "steering", "body_type", "category", "gross_weight_kg", "seats", "doors", "color", "length_mm",
             "width_mm", "height_mm", "volume_m3", "auction_grade", "price", "status", "description", "photos",
-            "compliance", "created", "updated",
+            "compliance", "compliance_upcoming", "created", "updated",
         ]
-        read_only_fields = ["id", "stock_no", "yard", "photos", "compliance", "created", "updated", "volume_m3"]
+        read_only_fields = ["id", "stock_no", "yard", "photos", "compliance", "compliance_upcoming", "created",
+                            "updated", "volume_m3"]
         extra_kwargs = {"status": {"required": False}}
 
     @extend_schema_field(OpenApiTypes.OBJECT)
@@ -108,6 +110,20 @@ class VehicleSerializer(serializers.ModelSerializer):
 
             decisions = latest_decisions([vehicle.pk])
         return decisions.get(vehicle.pk, {})
+
+    @extend_schema_field({"type": "object", "additionalProperties": {
+        "type": "object", "properties": {"decision": {"type": "string", "enum": ["clear", "review", "blocked"]},
+                                         "from": {"type": "string", "format": "date"}}},
+        "example": {"RU": {"decision": "blocked", "from": "2026-11-22"}}})
+    def get_compliance_upcoming(self, vehicle):
+        """Decisions a rule starting or ending on a coming date will bring: ``{country: {"decision", "from"}}``."""
+        upcoming = self.context.get("upcoming")
+        if upcoming is None:
+            from compliance.selectors import upcoming_decisions
+
+            upcoming = upcoming_decisions([vehicle.pk])
+        return {country: {"decision": item.decision, "from": item.effective_on.isoformat()}
+                for country, item in upcoming.get(vehicle.pk, {}).items()}
 
     def validate_chassis_no(self, value):
         return value.strip().upper()

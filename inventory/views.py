@@ -48,7 +48,7 @@ def _display_prices(vehicles, currency: str) -> dict[int, fx.Converted | None]:
 
 
 def catalog(request):
-    from compliance.selectors import latest_decisions
+    from compliance.selectors import latest_decisions, upcoming_decisions
 
     params = request.GET.copy()
     buyer_country = getattr(request.user, "country", None) if request.user.is_authenticated else None
@@ -71,19 +71,21 @@ def catalog(request):
     else:
         errors = filterset.errors
     vehicles = list(page_obj.object_list) if page_obj else []
+    ids = [v.pk for v in vehicles]
     query_without_page = params.copy()
     query_without_page.pop("page", None)
     return render(request, "inventory/catalog.html", {
         "filterset": filterset, "page_obj": page_obj, "vehicles": vehicles, "facets": facets,
         "errors": errors, "currency": currency, "prices": _display_prices(vehicles, currency),
-        "decisions": latest_decisions([v.pk for v in vehicles]), "exportable_to": params.get("exportable_to", ""),
+        "decisions": latest_decisions(ids), "upcoming": upcoming_decisions(ids),
+        "exportable_to": params.get("exportable_to", ""),
         "fuels": Fuel.choices, "body_types": BodyType.choices, "querystring": query_without_page.urlencode(),
         "currencies": sorted(fx.known_currencies()),
     })
 
 
 def vehicle_detail(request, pk):
-    from compliance.selectors import latest_decisions
+    from compliance.selectors import latest_decisions, upcoming_decisions
 
     vehicle = get_object_or_404(Vehicle.objects.select_related("yard", "yard__nearest_port")
                                 .prefetch_related(selectors.ready_photos()), pk=pk)
@@ -94,6 +96,7 @@ def vehicle_detail(request, pk):
         "vehicle": vehicle, "photos": list(vehicle.photos.all()), "currency": currency,
         "price": _display_prices([vehicle], currency)[vehicle.pk],
         "decisions": latest_decisions([vehicle.pk]).get(vehicle.pk, {}),
+        "upcoming": upcoming_decisions([vehicle.pk]).get(vehicle.pk, {}),
         "can_edit": can_write_vehicle(request.user, vehicle), "currencies": sorted(fx.known_currencies()),
     })
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from compliance.engine.evaluator import Decision, RuleSpec, evaluate
 from compliance.engine.facts import VEHICLE_FIELDS, Facts
-from compliance.models import ComplianceCheck
+from compliance.models import ComplianceCheck, UpcomingDecision
 from core import fx
 
 
@@ -65,7 +65,9 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
 
     destinations = destinations or list(settings.BROKER_DESTINATIONS)
     as_of = as_of or timezone.localdate()
-    vehicles = list(Vehicle.objects.filter(pk__in=list(vehicle_ids)).exclude(status=Status.WITHDRAWN)
+    vehicle_ids = list(vehicle_ids)
+    UpcomingDecision.objects.filter(vehicle_id__in=vehicle_ids, vehicle__status=Status.WITHDRAWN).delete()
+    vehicles = list(Vehicle.objects.filter(pk__in=vehicle_ids).exclude(status=Status.WITHDRAWN)
                     .select_related("yard"))
     if not vehicles:
         return 0
@@ -79,6 +81,11 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
     with transaction.atomic():
         ComplianceCheck.objects.bulk_create(checks, batch_size=1000)
         decisions_upsert(checks)
+        from .upcoming import upcoming_after_check
+
+        # coming changes were measured against the old decisions: recompute them for these vehicles
+        upcoming_after_check(vehicle_ids=[vehicle.pk for vehicle in vehicles], destinations=destinations,
+                             as_of=as_of)
     return len(checks)
 
 

@@ -4,6 +4,10 @@ Per chunk of vehicle ids and per destination: the fired rule ids go into a tempo
 distinct combinations get their decision from the evaluator's ``decide``, then one statement
 records a check for every vehicle whose findings changed, moves the latest-decision index and
 notes each changed decision (merchants are told at the end). Running it twice changes nothing.
+
+An ``upcoming`` run does the same screening as of a future date but writes only ``UpcomingDecision``
+rows for the vehicles whose decision will change then (services/upcoming.py); a ``decisions`` run
+clears the upcoming rows its decisions have made real and recomputes the later dates.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ CHUNK_IDS = 50_000
 
 
 def rescreen_request(*, reason: str, destinations: list[str], origins: list[str] | None = None,
-                     vehicle_ids: list[int] | None = None, user=None, as_of: dt.date | None = None) -> RescreenRun:
+                     vehicle_ids: list[int] | None = None, user=None, as_of: dt.date | None = None,
+                     kind: str = RescreenRun.Kind.DECISIONS) -> RescreenRun:
     """Record a pending run and start it on a worker once the transaction commits."""
-    run = RescreenRun.objects.create(reason=reason[:300], destinations=list(destinations),
+    run = RescreenRun.objects.create(reason=reason[:300], kind=kind, destinations=list(destinations),
                                      origins=list(origins or []), vehicle_ids=vehicle_ids, as_of=as_of,
                                      triggered_by=user if user is not None and user.is_authenticated else None)
     from compliance.tasks import rescreen
@@ -68,8 +73,15 @@ def rescreen_execute(*, run_id: int) -> RescreenRun | None:
     if not claimed:
         return None
     run = RescreenRun.objects.get(pk=run_id)
+    upcoming = run.kind == RescreenRun.Kind.UPCOMING
     try:
-        _execute(run)
+        # an upcoming run that waited past its date has nothing to announce: that day's re-screen decides
+        if not upcoming or run.as_of > timezone.localdate():
+            _execute(run)
+        if not upcoming:
+            from .upcoming import upcoming_after_rescreen
+
+            upcoming_after_rescreen(run=run)
     except Exception as exc:
         RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.FAILED, error=str(exc)[:2000],
                                                      finished=timezone.now())
@@ -77,7 +89,8 @@ def rescreen_execute(*, run_id: int) -> RescreenRun | None:
     from .notify import notify_merchants
 
     notify_merchants(run_id=run.pk)
-    decisions_changed.send(sender=RescreenRun, run_id=run.pk)
+    if not upcoming:
+        decisions_changed.send(sender=RescreenRun, run_id=run.pk)
     # "done" means decisions, records and notifications are all in place
     RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.DONE, finished=timezone.now())
     run.refresh_from_db()
@@ -90,7 +103,7 @@ def _execute(run: RescreenRun) -> None:
     as_of = run.as_of or timezone.localdate()
     specs, rates = rule_specs(), fx.rate_table(as_of)
     countries = origin_countries(run.origins)
-    scope_sql, scope_params = _scope(run, countries)
+    scope_sql, scope_params = run_scope(run, countries)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*), min(v.id), max(v.id) FROM inventory_vehicle v "
                        f"JOIN accounts_yard y ON y.id = v.yard_id WHERE {scope_sql}", scope_params)
@@ -112,8 +125,9 @@ def _execute(run: RescreenRun) -> None:
     RescreenRun.objects.filter(pk=run.pk).update(rules_fingerprints=fingerprints)
 
 
-def _scope(run: RescreenRun, countries: list[str]) -> tuple[str, list]:
-    sql, params = ["v.status <> 'withdrawn'", "y.country = ANY(%s)"], [countries]
+def run_scope(run: RescreenRun, countries: list[str], *, withdrawn: bool = False) -> tuple[str, list]:
+    """The run's vehicles as a WHERE over ``inventory_vehicle v JOIN accounts_yard y``."""
+    sql, params = ([] if withdrawn else ["v.status <> 'withdrawn'"]) + ["y.country = ANY(%s)"], [countries]
     if run.vehicle_ids is not None:
         sql.append("v.id = ANY(%s::bigint[])")
         params.append(list(run.vehicle_ids))
@@ -215,7 +229,12 @@ def _chunk(run, destination, passes, outcomes, as_of, rates, scope_sql, scope_pa
                            rows)
         cursor.execute("ANALYZE tmp_hits")
         cursor.execute("ANALYZE tmp_outcome")
-        cursor.execute(_APPLY.replace("{facts}", _facts_json_sql()),
-                       {"dest": destination, "as_of": as_of, "run": run.pk})
+        if run.kind == RescreenRun.Kind.UPCOMING:
+            from .upcoming import APPLY_UPCOMING
+
+            cursor.execute(APPLY_UPCOMING, {"dest": destination, "as_of": as_of, "run": run.pk})
+        else:
+            cursor.execute(_APPLY.replace("{facts}", _facts_json_sql()),
+                           {"dest": destination, "as_of": as_of, "run": run.pk})
         _updated, changed = cursor.fetchone()
     return done, changed

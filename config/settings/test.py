@@ -1,5 +1,7 @@
 """Test settings: the same real PostgreSQL and Redis as development (embedded unless URLs are set)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -15,3 +17,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL.rsplit("/", 1)[0] + "/" + env("TEST_REDIS_DB", default="9")  # noqa: F405
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_exportbroker")}  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns on every request otherwise)
