@@ -51,3 +51,8 @@ stop: $(VENV)/.run-deps
 clean:
 	-$(PY) -m config.embedded reset
 	rm -rf .dev staticfiles
+
+## Re-extract translatable strings (then translate locale/*/LC_MESSAGES/django.po and compile).
+messages: $(VENV)/.dev-deps
+	$(PY) manage.py makemessages -l ja -l ru -l zh_Hans --ignore=.venv --ignore=.dev --ignore=staticfiles --ignore=bench --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
