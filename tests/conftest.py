@@ -41,6 +41,14 @@ def ensure_reference_data() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_reference_data()
+    yield
+    # Keep-alive request threads of the live server may still hold a connection; end them so the
+    # test database can be dropped cleanly.
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(autouse=True)

@@ -18,3 +18,5 @@ CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL.rsplit("/", 1)[0] + "/" + 
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_exportbroker")}  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns on every request otherwise)
+# Live-server request threads must not keep connections (they would block dropping the test database).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
