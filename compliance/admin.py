@@ -8,7 +8,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compliance import services
 from compliance.forms import RuleSetForm, RuleVersionForm
-from compliance.models import ComplianceCheck, OfficerReview, RescreenRun, RuleSet, RuleVersion, UpcomingDecision
+from compliance.models import (
+    ComplianceCheck,
+    Notification,
+    OfficerReview,
+    RescreenRun,
+    RuleSet,
+    RuleVersion,
+    UpcomingDecision,
+    VehicleDecision,
+)
 from core.errors import ApplicationError
 
 
@@ -114,3 +123,22 @@ class RescreenRunAdmin(ReadOnlyAdmin):
 class UpcomingDecisionAdmin(ReadOnlyAdmin):
     list_display = ["vehicle_id", "destination", "current_decision", "decision", "effective_on", "run_id"]
     list_filter = ["destination", "effective_on", "decision"]
+
+
+@admin.register(VehicleDecision)
+class VehicleDecisionAdmin(ReadOnlyAdmin):
+    """The latest decision per vehicle and destination (derived from the append-only checks)."""
+
+    list_display = ["vehicle", "destination", "decision", "decided_at", "check_record"]
+    list_filter = ["decision", "destination"]
+    search_fields = ["vehicle__stock_no", "vehicle__chassis_no"]
+    raw_id_fields = ["vehicle", "check_record"]
+    show_full_result_count = False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created", "user", "title", "read_at", "emailed_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "title"]
+    raw_id_fields = ["user", "run"]
