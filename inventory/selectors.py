@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.permissions import vehicles_writable_by
 from core import fx
@@ -174,16 +177,62 @@ def parse_decimal(value) -> Decimal | None:
 
 
 FACET_FIELDS = ("make", "fuel", "body_type", "steering")
+FACET_CACHE_SECONDS = 300
+
+
+def _facet_key(queryset: QuerySet[Vehicle]) -> str:
+    sql, params = queryset.order_by().values(*FACET_FIELDS).query.sql_with_params()
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
 
 def catalog_facets(queryset: QuerySet[Vehicle], limit: int = 12) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of a few fields for the current filters (one grouped query per field)."""
-    facets = {}
-    base = queryset.order_by()
+    """Counts per make, fuel, body and steering for the current filters.
+
+    One scan with GROUPING SETS instead of one per field, cached for five minutes per filter set:
+    at a million vehicles an unfiltered scan costs a few hundred milliseconds, and counts that are
+    minutes old serve a buyer as well as fresh ones.
+    """
+    try:
+        sql, params = queryset.order_by().values(*FACET_FIELDS).query.sql_with_params()
+    except EmptyResultSet:
+        return {field: [] for field in FACET_FIELDS}
+    key = "facets:" + _facet_key(queryset)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    columns = ", ".join(FACET_FIELDS)
+    sets = ", ".join(f"({field})" for field in FACET_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}, GROUPING({columns}), count(*) FROM ({sql}) AS matches "
+                       f"GROUP BY GROUPING SETS ({sets})", params)
+        rows = cursor.fetchall()
+    facets: dict[str, list[tuple[str, int]]] = {field: [] for field in FACET_FIELDS}
+    width = len(FACET_FIELDS)
+    for row in rows:
+        grouping, count = row[width], row[width + 1]
+        for index, field in enumerate(FACET_FIELDS):
+            # GROUPING() has a 0 bit for the column this row is grouped by (the leftmost column is the high bit)
+            if not grouping & (1 << (width - 1 - index)):
+                facets[field].append((row[index], count))
     for field in FACET_FIELDS:
-        rows = base.values_list(field).annotate(n=Count("id")).order_by("-n")[:limit]
-        facets[field] = list(rows)
+        facets[field] = sorted(facets[field], key=lambda item: (-item[1], str(item[0])))[:limit]
+    cache.set(key, facets, FACET_CACHE_SECONDS)
     return facets
+
+
+def catalog_facets_warm() -> int:
+    """Recompute the cached facets of the default catalog views (beat runs this every four minutes)."""
+    from accounts.models import BuyerCompany
+    from inventory.filters import CatalogFilterSet
+
+    views = [{}] + [{"exportable_to": country} for country in
+                    BuyerCompany.objects.order_by().values_list("country", flat=True).distinct()]
+    for params in views:
+        filterset = CatalogFilterSet(params, queryset=catalog_base())
+        if filterset.is_valid():
+            cache.delete("facets:" + _facet_key(filterset.qs))
+            catalog_facets(filterset.qs)
+    return len(views)
 
 
 def yard_stock(user, *, status: str = "", q: str = "") -> QuerySet[Vehicle]:

@@ -39,3 +39,13 @@ def import_run(job_id: int) -> str:
     if job is None:
         return "gone"
     return imports.import_run(job=job).status
+
+
+# --- Catalog ---------------------------------------------------------------------------------------
+
+@shared_task
+def catalog_facets_warm() -> int:
+    """Keep the facet counts of the pages most people open first (no filters; each buyer country's default)."""
+    from inventory.selectors import catalog_facets_warm as warm
+
+    return warm()

@@ -164,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.rescreen_rules_coming_into_force",
         "schedule": crontab(minute=5, hour=0),
     },
+    "catalog-facets-warm": {
+        "task": "inventory.tasks.catalog_facets_warm",
+        "schedule": timedelta(minutes=4),
+    },
     "core-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": timedelta(minutes=1),

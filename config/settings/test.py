@@ -16,6 +16,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # TEST_DB_NAME let several test runs share one machine without touching each other.
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL.rsplit("/", 1)[0] + "/" + env("TEST_REDIS_DB", default="9")  # noqa: F405
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_exportbroker")}  # noqa: F405
+# The cache too: tests clear it, which must never empty a developer's cache or queue.
+CACHES = {"default": {**CACHES["default"],  # noqa: F405
+                      "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/" + env("TEST_CACHE_REDIS_DB", default="8")}}  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns on every request otherwise)
 # Live-server request threads must not keep connections (they would block dropping the test database).

@@ -114,3 +114,37 @@ def test_the_catalog_page_explains_a_bad_filter_instead_of_failing(client, vehic
     response = client.get("/stock/catalog/?year_min=abc")
     assert response.status_code == 200
     assert response.context["errors"]
+
+
+def test_facets_count_the_filtered_catalog_in_one_grouped_query(client, yard):
+    from django.core.cache import cache
+
+    from inventory.selectors import catalog_base, catalog_facets
+
+    cache.clear()
+    VehicleFactory.create_batch(2, yard=yard, make="Toyota", fuel="hybrid", body_type="suv")
+    VehicleFactory(yard=yard, make="Honda", fuel="petrol", body_type="hatchback")
+    VehicleFactory(yard=yard, make="Honda", status="draft")
+    facets = catalog_facets(catalog_base())
+    assert facets["make"] == [("Toyota", 2), ("Honda", 1)]
+    assert facets["fuel"] == [("hybrid", 2), ("petrol", 1)]
+    assert facets["body_type"] == [("suv", 2), ("hatchback", 1)]
+    assert facets["steering"] == [("rhd", 3)]
+    hondas = catalog_facets(catalog_base().filter(make="Honda"))
+    assert hondas["make"] == [("Honda", 1)]
+
+
+def test_the_beat_task_warms_the_default_facets(yard):
+    from django.core.cache import cache
+
+    from inventory.filters import CatalogFilterSet
+    from inventory.selectors import _facet_key, catalog_base, catalog_facets_warm
+    from tests.factories import BuyerCompanyFactory
+
+    cache.clear()
+    BuyerCompanyFactory(country="RU")
+    VehicleFactory(yard=yard)
+    assert catalog_facets_warm() == 2
+    for params in ({}, {"exportable_to": "RU"}):
+        queryset = CatalogFilterSet(params, queryset=catalog_base()).qs
+        assert cache.get("facets:" + _facet_key(queryset))["make"] == [("Toyota", 1)]
