@@ -161,6 +161,7 @@ class Vehicle(models.Model):
             models.Index("fuel", "year", name="vehicle_pub_fuel", condition=PUBLIC),
             models.Index("body_type", "price_eur", name="vehicle_pub_body", condition=PUBLIC),
             models.Index(fields=["yard", "status"], name="vehicle_yard_status"),
+            models.Index(fields=["yard", "-updated", "-id"], name="vehicle_yard_updated"),  # "my stock"
         ]
 
     def __str__(self):
