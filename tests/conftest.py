@@ -13,19 +13,6 @@ from rest_framework.test import APIClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pytest_sessionfinish(session, exitstatus):
-    """`make test` leaves the machine as it found it: embedded servers this run started are stopped."""
-    postgres = os.environ.get("EMBEDDED_POSTGRES_STARTED_HERE") == "1"
-    redis = os.environ.get("EMBEDDED_REDIS_STARTED_HERE") == "1"
-    if postgres or redis:
-        from django.db import connections
-
-        from config import embedded
-
-        connections.close_all()
-        embedded.stop(postgres=postgres, redis=redis)
-
-
 def ensure_reference_data() -> None:
     """The shipped places and ECB rates (since 2015): loaded if missing, committed."""
     from core import reference
