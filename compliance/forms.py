@@ -31,6 +31,19 @@ class CountryListField(forms.CharField):
 
 
 class PrettyJSONField(forms.JSONField):
+    # JSON nested deeper than the decoder goes is invalid JSON to the officer too, not a RecursionError.
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return forms.fields.InvalidJSONInput(data)  # shown back as typed, as Django does for bad JSON
+
     def prepare_value(self, value):
         if value is None:
             return ""  # an empty box for a new rule, not the word "null"

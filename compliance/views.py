@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_officer
 from compliance import selectors, services
+from compliance.engine.countries import is_country
 from compliance.forms import EndRuleForm, ReviewForm, RuleVersionForm
 from compliance.models import RescreenRun, Rule, VehicleDecision
 from compliance.services.rules import affected_destinations, version_fields
@@ -49,9 +51,15 @@ def rule_list(request):
     return render(request, "compliance/rule_list.html", {"rows": rows})
 
 
+def _rule_or_404(queryset, code: str) -> Rule:
+    if "\x00" in code:  # PostgreSQL refuses NUL in text: no rule has such a code
+        raise Http404
+    return get_object_or_404(queryset, code=code)
+
+
 @officer_required
 def rule_detail(request, code):
-    rule = get_object_or_404(Rule.objects.select_related("rule_set"), code=code)
+    rule = _rule_or_404(Rule.objects.select_related("rule_set"), code)
     versions = list(rule.versions.select_related("created_by").order_by("-version"))
     current = versions[0] if versions else None
     return render(request, "compliance/rule_detail.html", {
@@ -63,7 +71,7 @@ def rule_detail(request, code):
 @officer_required
 def rule_edit(request, code=None):
     """Add a rule or propose a new version; "Preview impact" counts what it would change, "Publish" adds it."""
-    rule = get_object_or_404(Rule.objects.select_related("rule_set"), code=code) if code else None
+    rule = _rule_or_404(Rule.objects.select_related("rule_set"), code) if code else None
     preview = None
     if request.method == "POST":
         form = RuleVersionForm(request.POST, rule=rule)
@@ -115,7 +123,7 @@ def _preview(form, rule_set, code, rule):
 @officer_required
 @require_POST
 def rule_end(request, code):
-    rule = get_object_or_404(Rule, code=code)
+    rule = _rule_or_404(Rule.objects.all(), code)
     form = EndRuleForm(request.POST)
     if form.is_valid():
         try:
@@ -188,6 +196,8 @@ def notifications_read(request):
 
 def check_for_vehicle(request, vehicle_id, destination):
     """The latest check of a vehicle for a destination (badges link here)."""
+    if not is_country(destination.upper()):
+        raise Http404
     decision = get_object_or_404(VehicleDecision, vehicle_id=vehicle_id, destination=destination.upper())
     return redirect("compliance:check_detail", pk=decision.check_record_id)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connections
+from django.http import Http404
 from django.utils.functional import cached_property
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
@@ -101,6 +102,8 @@ def exception_handler(exc, context):
         if exc.errors:
             body["errors"] = exc.errors
         return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # never an empty message, and the code says what happened
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(errors)

@@ -10,13 +10,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import vehicles_writable_by
 from core.errors import ApplicationError
+from core.parsers import JSONParser
 from inventory import photos as photo_services
 from inventory.models import Vehicle, VehiclePhoto
 from inventory.serializers import photo_urls

@@ -1,5 +1,7 @@
 """Catalog filters (django-filter for validation and the OpenAPI schema; the query lives in selectors)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django_filters import rest_framework as filters
 
@@ -7,14 +9,19 @@ from core.codes import country_codes, currency_codes
 from inventory.models import BodyType, Drive, Fuel, Steering, Transmission
 from inventory.selectors import ORDERINGS, CatalogFilters, catalog_filter
 
+# The dearest price a vehicle can have (price_amount: 14 digits, 2 decimals); a bound past it finds nothing
+# more, and converting an unbounded one to EUR overflows the decimal context.
+MAX_PRICE = Decimal("999999999999.99")
+
 
 class CatalogFilterSet(filters.FilterSet):
     make = filters.CharFilter(help_text="Exact make, any case (Toyota)")
     model = filters.CharFilter(help_text="Exact model, any case (Harrier)")
     year_min = filters.NumberFilter(min_value=1900, max_value=2100)
     year_max = filters.NumberFilter(min_value=1900, max_value=2100)
-    price_min = filters.NumberFilter(min_value=0)
-    price_max = filters.NumberFilter(min_value=0, help_text="In `currency`, at the latest stored rate")
+    price_min = filters.NumberFilter(min_value=0, max_value=MAX_PRICE)
+    price_max = filters.NumberFilter(min_value=0, max_value=MAX_PRICE,
+                                     help_text="In `currency`, at the latest stored rate")
     currency = filters.CharFilter(help_text="ISO 4217 (default USD)")
     mileage_max = filters.NumberFilter(min_value=0)
     fuel = filters.MultipleChoiceFilter(choices=Fuel.choices)

@@ -16,7 +16,7 @@ from inventory.models import Vehicle, VehiclePhoto
                                                        "currency": {"type": "string", "example": "JPY"}}})
 class MoneyField(serializers.Field):
     default_error_messages = {
-        "invalid": "Send {\"amount\": \"1250000\", \"currency\": \"JPY\"}.",
+        "invalid": 'Send {{"amount": "1250000", "currency": "JPY"}}.',  # doubled braces: fail() formats it
         "amount": "amount must be a positive number with at most 2 decimals.",
         "currency": "currency must be an ISO 4217 code such as JPY, USD or EUR.",
     }
@@ -76,7 +76,7 @@ class VehicleSerializer(serializers.ModelSerializer):
     photos = serializers.SerializerMethodField()
     compliance = serializers.SerializerMethodField()
     compliance_upcoming = serializers.SerializerMethodField()
-    volume_m3 = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
+    volume_m3 = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True, allow_null=True)
     chassis_no = serializers.CharField(max_length=20)
 
     class Meta:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Yard
@@ -48,6 +48,16 @@ def _notify_changed(vehicle_ids: Iterable[int]) -> None:
         transaction.on_commit(lambda: vehicles_changed.send(sender=Vehicle, vehicle_ids=ids))
 
 
+def _price_overflow(exc: DataError) -> bool:
+    """The trigger's price_eur (14 digits) overflowed: a price over 10^12 EUR at the latest rate."""
+    return getattr(exc.__cause__, "sqlstate", None) == "22003"  # numeric_value_out_of_range
+
+
+def _price_too_large() -> ValidationError:
+    return ValidationError({"price_amount": _("This price is too large: it must be under 1,000,000,000,000 EUR "
+                                              "at the latest exchange rate.")})
+
+
 def _save(vehicle: Vehicle) -> Vehicle:
     vehicle.full_clean(exclude=["stock_no"] if not vehicle.stock_no else None)
     try:
@@ -56,6 +66,10 @@ def _save(vehicle: Vehicle) -> Vehicle:
     except IntegrityError as exc:  # a concurrent listing of the same chassis number
         if "uniq_active_chassis_no" in str(exc):
             raise ValidationError({"chassis_no": _("A vehicle with this chassis number is already listed.")})
+        raise
+    except DataError as exc:
+        if _price_overflow(exc):
+            raise _price_too_large() from None
         raise
     vehicle.refresh_from_db(fields=["price_eur"])
     return vehicle
@@ -146,7 +160,13 @@ def vehicles_bulk_action(*, queryset, user, action: str, price_amount: Decimal |
     if changed:
         fields = ["price_amount", "price_currency"] if action == "price" else ["status"]
         # bulk_update bypasses save(); keep history rows and derived columns explicitly.
-        Vehicle.objects.bulk_update(changed, fields)
+        try:
+            with transaction.atomic():
+                Vehicle.objects.bulk_update(changed, fields)
+        except DataError as exc:
+            if _price_overflow(exc):
+                raise ApplicationError(_price_too_large().messages[0], field="price_amount") from None
+            raise
         Vehicle.history.bulk_history_create(changed, default_user=user, default_change_reason=f"bulk {action}")
     _notify_changed(v.pk for v in changed)
     return len(changed)
@@ -155,7 +175,8 @@ def vehicles_bulk_action(*, queryset, user, action: str, price_amount: Decimal |
 def vehicle_prices_refresh(currency: str | None = None) -> int:
     """Recompute every vehicle's price in EUR at the latest rate (after staff add rates). One UPDATE."""
     sql = """
-        UPDATE inventory_vehicle v SET price_eur = round(v.price_amount / r.units_per_eur, 2)
+        UPDATE inventory_vehicle v SET price_eur = CASE
+            WHEN v.price_amount / r.units_per_eur < 1e12 THEN round(v.price_amount / r.units_per_eur, 2) END
         FROM (SELECT DISTINCT ON (currency) currency, units_per_eur FROM core_exchangerate
               ORDER BY currency, date DESC, (source = 'staff') DESC, id DESC) r
         WHERE r.currency = v.price_currency AND v.price_currency <> 'EUR' {filter}

@@ -113,6 +113,30 @@ def test_a_bad_rule_is_shown_back_with_its_errors(client, officer):
 
 
 @pytest.mark.django_db
+def test_a_condition_nested_too_deeply_for_the_json_decoder_is_a_form_error(client, officer):
+    from compliance.models import RuleSet
+
+    data = {**RULE, "code": "X-2", "effective_from": "2026-01-01", "action": "publish",
+            "condition": "[" * 10_000 + "]" * 10_000, "rule_set": RuleSet.objects.get(code="jp-ru-export").pk}
+    response = client.post("/compliance/rules/new/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["condition"]
+    assert not RuleVersion.objects.filter(rule__code="X-2").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/compliance/rules/a%00b/", "/compliance/rules/a%00b/edit/",
+                                 "/compliance/vehicles/1/%00/", "/compliance/vehicles/1/zz/"])
+def test_a_nul_byte_or_unknown_code_in_the_url_is_a_404(client, officer, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_ending_a_rule_with_a_nul_byte_in_its_code_is_a_404(client, officer):
+    assert client.post("/compliance/rules/a%00b/end/", {"effective_to": "2030-01-01"}).status_code == 404
+
+
+@pytest.mark.django_db
 def test_ending_a_rule_adds_a_version_with_an_end_date(client, officer):
     client.post("/compliance/rules/TZ-TBS-INSPECTION-FEE/end/", {"effective_to": "2030-01-01"})
     latest = RuleVersion.objects.filter(rule__code="TZ-TBS-INSPECTION-FEE").order_by("-version").first()

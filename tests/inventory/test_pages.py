@@ -110,10 +110,23 @@ def test_catalog_and_detail_pages_show_public_stock_in_the_buyers_currency(clien
     assert client.get(f"/stock/catalog/{draft.pk}/").status_code == 404
 
 
-def test_the_catalog_page_explains_a_bad_filter_instead_of_failing(client, vehicle):
-    response = client.get("/stock/catalog/?year_min=abc")
+@pytest.mark.parametrize("query", ["year_min=abc", "price_max=1e49", "q=%00", "make=a%00b",
+                                   "year_min=abc&page=-1&q=%00&currency=zz"])
+def test_the_catalog_page_explains_a_bad_filter_instead_of_failing(client, vehicle, query):
+    response = client.get(f"/stock/catalog/?{query}")
     assert response.status_code == 200
     assert response.context["errors"]
+
+
+def test_a_bulk_reprice_too_large_for_the_eur_column_is_refused_and_changes_nothing(client, merchant, yard):
+    vehicle = VehicleFactory(yard=yard)
+    client.force_login(merchant)
+    response = client.post("/stock/mine/bulk/", {"action": "price", "price_amount": "999999999999.99",
+                                                 "price_currency": "GBP", "vehicles": [vehicle.pk]}, follow=True)
+    assert response.status_code == 200
+    assert "too large" in " ".join(str(m) for m in response.context["messages"])
+    vehicle.refresh_from_db()
+    assert vehicle.price_amount == 1250000 and vehicle.price_currency == "JPY"
 
 
 def test_facets_count_the_filtered_catalog_in_one_grouped_query(client, yard):

@@ -70,6 +70,10 @@ class TestCreate:
         ({"first_registration": "13/2020"}, "first_registration"),
         ({"engine_cc": None, "fuel": "petrol"}, "engine_cc"),
         ({"fuel": "steam"}, "fuel"),
+        ({"price": [1, 2]}, "price"),  # not an object: the message must format, not raise KeyError
+        ({"price": "980000"}, "price"),
+        # GBP is dearer than EUR: this is over the 10^12 EUR the catalog's price column holds.
+        ({"price": {"amount": "999999999999.99", "currency": "GBP"}}, "price"),
     ])
     def test_bad_input_is_a_400_naming_the_field(self, merchant, patch, field):
         response = client_for(merchant).post("/api/v1/vehicles/", {**NEW_CAR, **patch}, format="json")
@@ -125,6 +129,14 @@ class TestWritePermissionMatrix:
         latest = vehicle.history.order_by("-history_date").first()
         assert latest.price_amount == Decimal("999000")
         assert latest.history_user == merchant
+
+    def test_a_price_too_large_for_the_eur_column_is_a_400_and_changes_nothing(self, merchant, vehicle):
+        response = client_for(merchant).patch(
+            f"/api/v1/vehicles/{vehicle.pk}/", {"price": {"amount": "999999999999.99", "currency": "GBP"}}, format="json")
+        assert response.status_code == 400, response.content
+        assert "too large" in response.json()["errors"]["price"][0]
+        vehicle.refresh_from_db()
+        assert vehicle.price_amount == 1250000 and vehicle.price_currency == "JPY"
 
 
 class TestRead:
@@ -186,7 +198,8 @@ class TestCatalog:
 
     @pytest.mark.parametrize("query, field", [("currency=XYZ&price_max=10", "currency"), ("year_min=abc", "year_min"),
                                               ("exportable_to=ZZ", "exportable_to"), ("ordering=bogus", "ordering"),
-                                              ("fuel=steam", "fuel")])
+                                              ("fuel=steam", "fuel"), ("price_max=1e49", "price_max"),
+                                              ("price_min=99999999999999999999999999999999999999", "price_min")])
     def test_bad_filters_are_a_400_naming_the_field(self, api_client, stock, query, field):
         response = api_client.get(f"/api/v1/vehicles/?{query}")
         assert response.status_code == 400
