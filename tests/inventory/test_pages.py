@@ -13,21 +13,6 @@ FORM = {
 }
 
 
-@pytest.fixture
-def yard():
-    return YardFactory(code="TY")
-
-
-@pytest.fixture
-def merchant(yard):
-    return MerchantFactory(yard=yard)
-
-
-@pytest.fixture
-def vehicle(yard):
-    return VehicleFactory(yard=yard)
-
-
 def test_a_merchant_lists_a_car_from_the_form(client, merchant):
     client.force_login(merchant)
     response = client.post("/stock/new/", FORM)

@@ -17,21 +17,6 @@ NEW_CAR = {
 }
 
 
-@pytest.fixture
-def yard():
-    return YardFactory(code="TY")
-
-
-@pytest.fixture
-def merchant(yard):
-    return MerchantFactory(yard=yard)
-
-
-@pytest.fixture
-def vehicle(yard):
-    return VehicleFactory(yard=yard)
-
-
 class TestCreate:
     def test_a_merchant_lists_into_their_own_yard_with_a_stock_number(self, merchant):
         response = client_for(merchant).post("/api/v1/vehicles/", NEW_CAR, format="json")
