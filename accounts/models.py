@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-country_code = RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166 two-letter country code, e.g. JP."))
+from core.validators import validate_country
 
 
 class Yard(models.Model):
@@ -14,7 +14,7 @@ class Yard(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2,4}$", _("Two to four capital letters."))],
     )
     name = models.CharField(_("name"), max_length=120)
-    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     city = models.CharField(_("city"), max_length=80)
     address = models.TextField(_("address"), blank=True)
     nearest_port = models.ForeignKey(
@@ -47,7 +47,7 @@ class BuyerCompany(models.Model):
 
     name = models.CharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.COMPANY)
-    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     city = models.CharField(_("city"), max_length=80)
     address = models.TextField(_("address"), blank=True)
     default_port = models.ForeignKey(

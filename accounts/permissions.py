@@ -1,11 +1,16 @@
 """Ownership: the one place that says who may see or change what.
 
-Merchants reach their own yard's stock and the orders that hold it; buyers reach their own
-orders and documents; officers and broker staff reach everything. Every app scopes querysets
-through these functions, so an object a caller may not see is a 404, never a 403 that leaks it.
+Merchants reach their own yard's stock and everything hanging off it (photos, imports, checks);
+buyers reach their own orders and documents; officers and broker staff reach everything. Every
+app scopes its querysets through these functions, so an object a caller may not see is a 404,
+never a 403 that leaks it.
+
+The functions take a queryset and the path from its model to a yard (``"yard"`` for a vehicle or
+an import, ``"vehicle__yard"`` for a check): this app knows users and yards, not the models above it.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -21,59 +26,32 @@ def is_officer(user) -> bool:
     return _user_ok(user) and user.is_officer
 
 
-def vehicles_writable_by(user, queryset: QuerySet) -> QuerySet:
+def is_merchant(user) -> bool:
+    return _user_ok(user) and user.is_merchant
+
+
+def yard_scoped(user, queryset: QuerySet, *, yard_path: str = "yard") -> QuerySet:
+    """What ``user`` may change: staff everything, a merchant their yard's rows, anyone else nothing."""
     if is_broker_staff(user):
         return queryset
-    if _user_ok(user) and user.is_merchant:
-        return queryset.filter(yard_id=user.yard_id)
+    if is_merchant(user):
+        return queryset.filter(**{f"{yard_path}_id": user.yard_id})
     return queryset.none()
+
+
+def vehicles_writable_by(user, queryset: QuerySet) -> QuerySet:
+    return yard_scoped(user, queryset)
 
 
 def can_write_vehicle(user, vehicle) -> bool:
     if is_broker_staff(user):
         return True
-    return _user_ok(user) and user.is_merchant and vehicle.yard_id == user.yard_id
+    return is_merchant(user) and vehicle.yard_id == user.yard_id
 
 
-def orders_visible_to(user, queryset: QuerySet) -> QuerySet:
-    """Buyers: their company's orders. Merchants: orders holding their yard's stock. Staff: all."""
-    if is_broker_staff(user):
-        return queryset
-    if not _user_ok(user):
-        return queryset.none()
-    if user.is_merchant:
-        return queryset.filter(lines__vehicle__yard_id=user.yard_id).distinct()
-    if user.buyer_id:
-        return queryset.filter(buyer_id=user.buyer_id)
-    return queryset.none()
-
-
-class IsMerchant(BasePermission):
-    message = "Only yard merchants may do this."
-
-    def has_permission(self, request, view):
-        return _user_ok(request.user) and request.user.is_merchant
-
-
-class IsBuyer(BasePermission):
-    message = "Only buyers may do this."
-
-    def has_permission(self, request, view):
-        return _user_ok(request.user) and request.user.buyer_id is not None
-
-
-class IsBrokerStaff(BasePermission):
-    message = "Only broker staff may do this."
-
-    def has_permission(self, request, view):
-        return is_broker_staff(request.user)
-
-
-class IsOfficer(BasePermission):
-    message = "Only compliance officers may do this."
-
-    def has_permission(self, request, view):
-        return is_officer(request.user)
+def writable_or_404(user, queryset: QuerySet, *, yard_path: str = "yard", **lookup) -> Model:
+    """The object ``user`` may change, or a 404 (never a 403: that would say it exists)."""
+    return get_object_or_404(yard_scoped(user, queryset, yard_path=yard_path), **lookup)
 
 
 class ReadOnlyOrMerchantOrStaff(BasePermission):

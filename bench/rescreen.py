@@ -156,11 +156,11 @@ def evaluations_per_second() -> float:
     from compliance.engine.evaluator import evaluate
     from compliance.selectors import rule_specs
     from compliance.services import facts_for_vehicle
-    from core import fx
+    from core.rates import rate_table
     from inventory.models import Vehicle
 
     today = timezone.localdate()
-    rules, rates = rule_specs(), fx.rate_table(today)
+    rules, rates = rule_specs(), rate_table(today)
     vehicles = list(Vehicle.objects.select_related("yard").order_by("?")[:2000])
     facts = [facts_for_vehicle(v, destination=d, as_of=today) for v in vehicles for d in settings.BROKER_DESTINATIONS]
     started = time.perf_counter()

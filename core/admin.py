@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.models import ExchangeRate, Location
+from core.signals import exchange_rate_added
 
 
 @admin.register(Location)
@@ -31,7 +32,5 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         obj.currency = obj.currency.upper()
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
-        from inventory.services import vehicle_prices_refresh
-
-        # Catalog prices in that currency are re-expressed in EUR at once (one UPDATE).
-        vehicle_prices_refresh(obj.currency)
+        # Catalog prices in that currency are re-expressed in EUR at once (inventory receives it).
+        exchange_rate_added.send(sender=ExchangeRate, currency=obj.currency)

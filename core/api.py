@@ -16,7 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, flatten_errors
 
 
 class CappedCountPaginator(DjangoPaginator):
@@ -76,26 +76,6 @@ class Pagination(PageNumberPagination):
         return schema
 
 
-def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested errors as flat, dotted field names: {"vehicle.engine_cc": [...], "route.1": [...]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(detail, dict):
-        for key, value in detail.items():
-            name = str(key) if not prefix else (prefix if key == "non_field_errors" else f"{prefix}.{key}")
-            for field, messages in _flatten(value, name).items():
-                flat.setdefault(field, []).extend(messages)
-    elif isinstance(detail, list | tuple):
-        for index, item in enumerate(detail):
-            if isinstance(item, dict | list | tuple):
-                for field, messages in _flatten(item, f"{prefix}.{index}" if prefix else str(index)).items():
-                    flat.setdefault(field, []).extend(messages)
-            else:
-                flat.setdefault(prefix or "non_field_errors", []).append(str(item))
-    else:
-        flat.setdefault(prefix or "non_field_errors", []).append(str(detail))
-    return flat
-
-
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         body = {"detail": exc.message, "code": exc.code}
@@ -112,7 +92,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = _flatten(exc.detail) or {"non_field_errors": ["Invalid input."]}
+        errors = flatten_errors(exc.detail) or {"non_field_errors": ["Invalid input."]}
         first_field, messages = next(iter(errors.items()))
         first = messages[0] if messages else "Invalid input."
         response.data = {

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Reference data")
+
+    def ready(self):
+        # The Celery app, so that every Django process (web, shell, tests) sends tasks through Redis.
+        import config.celery  # noqa: F401

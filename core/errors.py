@@ -1,4 +1,9 @@
-"""One error type for business refusals: a 400 (or the given status) in the API, a form error on pages."""
+"""One error type for business refusals, and one shape for field errors. Plain Python (no Django).
+
+``ApplicationError`` is a 400 (or the given status) in the API and a form error on pages
+(``core.forms.apply_errors``). ``flatten_errors`` turns nested field errors into the API's one level
+of dotted names.
+"""
 
 
 class ApplicationError(Exception):
@@ -12,6 +17,21 @@ class ApplicationError(Exception):
         self.errors = errors or ({field: [message]} if field else None)
 
 
-class Conflict(ApplicationError):
-    def __init__(self, message: str, *, code: str = "conflict", field: str | None = None):
-        super().__init__(message, code=code, field=field, status=409)
+def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Nested errors as flat, dotted field names: {"vehicle.engine_cc": [...], "route.1": [...]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = str(key) if not prefix else (prefix if key == "non_field_errors" else f"{prefix}.{key}")
+            for field, messages in flatten_errors(value, name).items():
+                flat.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list | tuple):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list | tuple):
+                for field, messages in flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                    flat.setdefault(field, []).extend(messages)
+            else:
+                flat.setdefault(prefix or "non_field_errors", []).append(str(item))
+    else:
+        flat.setdefault(prefix or "non_field_errors", []).append(str(detail))
+    return flat

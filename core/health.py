@@ -1,10 +1,9 @@
 """Health checks: real answers from the database, Redis and a live Celery worker."""
 
 import redis
+from celery import current_app as app
 from django.conf import settings
 from django.db import connection
-
-from config.celery import app
 
 
 def check_database() -> str:

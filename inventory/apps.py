@@ -7,4 +7,4 @@ class InventoryConfig(AppConfig):
     verbose_name = _("Inventory")
 
     def ready(self):
-        from inventory import signals  # noqa: F401
+        from inventory import receivers  # noqa: F401

@@ -12,7 +12,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.codes import validate_currency
+from core.validators import validate_currency
 from inventory.validators import normalize_chassis_no, validate_chassis_no
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.permissions import vehicles_writable_by
-from core import fx
+from core import money, rates
 from inventory.models import PUBLIC_STATUSES, Vehicle, VehiclePhoto
 
 ORDERINGS = {
@@ -88,7 +88,7 @@ class CatalogFilters:
 
 def price_to_eur(amount: Decimal, currency: str) -> Decimal:
     """Convert a buyer's price bound into EUR at the latest stored rate (raises NoRate)."""
-    return fx.convert(amount, currency, fx.EUR).amount
+    return rates.convert(amount, currency, money.EUR).amount
 
 
 NARROW_SEARCH_LIMIT = 2000

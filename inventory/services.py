@@ -10,8 +10,8 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Yard
-from core.codes import validate_currency
 from core.errors import ApplicationError
+from core.validators import validate_currency
 from inventory.models import Status, Vehicle
 from inventory.signals import vehicles_changed
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_write_vehicle, vehicles_writable_by
-from core import fx
+from core import money, rates
 from core.api import CappedCountPaginator
 from core.codes import currency_codes
 from core.errors import ApplicationError
@@ -35,14 +35,14 @@ def _buyer_currency(request) -> str:
     return currency if currency in currency_codes() else "USD"
 
 
-def _display_prices(vehicles, currency: str) -> dict[int, fx.Converted | None]:
+def _display_prices(vehicles, currency: str) -> dict[int, money.Converted | None]:
     """Every price on a page in the buyer's currency with one rate query."""
-    table = fx.rate_table()
+    table = rates.rate_table()
     prices = {}
     for vehicle in vehicles:
         try:
-            prices[vehicle.pk] = fx.convert_with(table, vehicle.price_amount, vehicle.price_currency, currency)
-        except fx.NoRate:
+            prices[vehicle.pk] = money.convert_with(table, vehicle.price_amount, vehicle.price_currency, currency)
+        except money.NoRate:
             prices[vehicle.pk] = None
     return prices
 
@@ -80,7 +80,7 @@ def catalog(request):
         "decisions": latest_decisions(ids), "upcoming": upcoming_decisions(ids),
         "exportable_to": params.get("exportable_to", ""),
         "fuels": Fuel.choices, "body_types": BodyType.choices, "querystring": query_without_page.urlencode(),
-        "currencies": sorted(fx.known_currencies()),
+        "currencies": sorted(rates.known_currencies()),
     })
 
 
@@ -97,7 +97,7 @@ def vehicle_detail(request, pk):
         "price": _display_prices([vehicle], currency)[vehicle.pk],
         "decisions": latest_decisions([vehicle.pk]).get(vehicle.pk, {}),
         "upcoming": upcoming_decisions([vehicle.pk]).get(vehicle.pk, {}),
-        "can_edit": can_write_vehicle(request.user, vehicle), "currencies": sorted(fx.known_currencies()),
+        "can_edit": can_write_vehicle(request.user, vehicle), "currencies": sorted(rates.known_currencies()),
     })
 
 

@@ -42,7 +42,19 @@ def test_production_settings_pass_check_deploy_with_nothing_reported():
 
 
 def test_production_has_debug_off_and_never_starts_embedded_services():
-    code = "from django.conf import settings; print(settings.DEBUG, settings.EMBEDDED_SERVICES)"
+    code = ("import os; from django.conf import settings; "
+            "print(settings.DEBUG, os.environ.get('EMBEDDED_POSTGRES_IN_USE'), os.environ.get('EMBEDDED_REDIS_IN_USE'))")
     result = _manage("shell", "-c", code, env_overrides=PROD_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "False False"
+    assert result.stdout.strip().splitlines()[-1] == "False None None"
+
+
+def test_importing_settings_starts_nothing(tmp_path):
+    """Settings are data: without DATABASE_URL they refuse, and no server is started or data dir made."""
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env["EMBEDDED_DATA_DIR"] = str(tmp_path / "dev")
+    result = subprocess.run([sys.executable, "-c", "import config.settings.local"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+    assert not (tmp_path / "dev").exists()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.fx import NoRate, Rate, convert_with
+from core.money import NoRate, Rate, convert_with
 
 from .conditions import All, Any, Not, Pred, parse, uses_money
 from .facts import Facts, fact_value

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from core.fx import Rate
+from core.money import Rate
 
 from .conditions import All, Any, Not, Pred, parse
 from .countries import EAEU_TRANSIT
@@ -131,7 +131,7 @@ def _fact_expression(name: str, ctx: SqlContext, params: list) -> str:
 
 
 def _money_expression(ctx: SqlContext, currency: str, params: list) -> str:
-    """The price converted into ``currency`` exactly as core.fx.convert_with does; NULL without a rate."""
+    """The price converted into ``currency`` exactly as core.money.convert_with does; NULL without a rate."""
     alias = ctx.alias
     branches = [f"WHEN %s THEN {alias}.price_amount"]
     params.append(currency)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from compliance.engine.evaluator import Decision, RuleSpec, evaluate
 from compliance.engine.facts import VEHICLE_FIELDS, Facts
 from compliance.models import ComplianceCheck, UpcomingDecision
-from core import fx
+from core.rates import rate_table
 
 
 def facts_for_vehicle(vehicle, *, destination: str, route: list[str] | tuple[str, ...] | None = None,
@@ -33,7 +33,7 @@ def evaluate_facts(facts: Facts, *, rules: list[RuleSpec] | None = None, rates=N
     from compliance.selectors import rule_specs
 
     return evaluate(facts, rules if rules is not None else rule_specs(),
-                    rates if rates is not None else fx.rate_table(facts.as_of))
+                    rates if rates is not None else rate_table(facts.as_of))
 
 
 def _check_row(facts: Facts, decision: Decision, *, reason: str, user=None) -> ComplianceCheck:
@@ -71,7 +71,7 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
                     .select_related("yard"))
     if not vehicles:
         return 0
-    rules, rates = rule_specs(), fx.rate_table(as_of)
+    rules, rates = rule_specs(), rate_table(as_of)
     checks = []
     for vehicle in vehicles:
         for destination in destinations:

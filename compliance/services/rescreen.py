@@ -23,7 +23,7 @@ from django.utils import timezone
 from compliance.engine.facts import VEHICLE_FIELDS
 from compliance.models import RescreenRun
 from compliance.signals import decisions_changed
-from core import fx
+from core.rates import rate_table
 
 from .screening import build_pass, hits_case, origin_countries, outcome
 
@@ -101,7 +101,7 @@ def _execute(run: RescreenRun) -> None:
     from compliance.selectors import rule_specs
 
     as_of = run.as_of or timezone.localdate()
-    specs, rates = rule_specs(), fx.rate_table(as_of)
+    specs, rates = rule_specs(), rate_table(as_of)
     countries = origin_countries(run.origins)
     scope_sql, scope_params = run_scope(run, countries)
     with connection.cursor() as cursor:

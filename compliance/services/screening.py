@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from compliance.engine.evaluator import Decision, RuleSpec, applicable, decide
 from compliance.engine.sql import SqlContext, compile_condition
-from core.fx import NoRate, Rate, convert_with
+from core.money import NoRate, Rate, convert_with
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,11 @@ def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_o
     tomorrow).
     """
     from compliance.selectors import rule_specs
-    from core import fx
+    from core.rates import rate_table
 
     as_of = max(as_of or timezone.localdate(), proposed.effective_from)
     specs = [spec for spec in rule_specs() if spec.code != proposed.code] + [proposed]
-    rates = fx.rate_table(as_of)
+    rates = rate_table(as_of)
     totals = {"as_of": as_of, "vehicles": 0, "newly_blocked": 0, "newly_review": 0, "newly_clear": 0,
               "unchanged": 0, "not_yet_screened": 0, "by_destination": {}}
     countries = origin_countries(origins)

@@ -1,10 +1,11 @@
 """Settings shared by every environment. Values come from the environment (django-environ).
 
-With ``DATABASE_URL`` / ``REDIS_URL`` unset (a fresh machine), the embedded PostgreSQL and Redis
-from ``config.embedded`` are started or reused; setting them switches to real servers.
+Settings are data: importing them starts nothing. On a fresh machine the entry points
+(``manage.py``, the Celery app, ``config.wsgi``, the pytest plugin) call
+``config.embedded.ensure_environment()`` first, which points ``DATABASE_URL`` / ``REDIS_URL`` at the
+embedded PostgreSQL and Redis; setting them switches to real servers.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,18 +17,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
-
-EMBEDDED_SERVICES = env.bool("EMBEDDED_SERVICES", default=True)
-if EMBEDDED_SERVICES:
-    from config import embedded
-
-    # Exported so that every child process (worker, beat, gunicorn) uses the same servers.
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = embedded.database_url()
-        os.environ["EMBEDDED_POSTGRES_IN_USE"] = "1"
-    if not os.environ.get("REDIS_URL"):
-        os.environ["REDIS_URL"] = embedded.redis_url()
-        os.environ["EMBEDDED_REDIS_IN_USE"] = "1"
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env.bool("DEBUG", default=True)
@@ -51,12 +40,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
+    # The project's apps, lowest layer first (docs: README "Architecture"; checked by `make lint`).
     "core",
     "accounts",
+    "notifications",
     "inventory",
     "compliance",
     "brokerage",
     "shipments",
+    "catalog",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,8 @@
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Vehicle
 
 register = template.Library()
 
@@ -9,6 +12,22 @@ def get_item(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def choice_label(value, field):
+    """`{{ "plugin_hybrid"|choice_label:"fuel" }}` → "Plug-in hybrid" (a Vehicle field's choices)."""
+    choices = dict(Vehicle._meta.get_field(field).flatchoices)
+    return choices.get(value, value)
+
+
+@register.filter
+def field_label(name):
+    """A Vehicle field's name as people read it (`price_amount` → "price")."""
+    try:
+        return Vehicle._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return name
 
 
 @register.simple_tag

@@ -12,7 +12,7 @@ from compliance.engine.facts import Facts
 from compliance.selectors import rule_specs
 from compliance.services import evaluate_facts, rules_load_defaults
 from compliance.services.screening import build_pass, outcome
-from core import fx
+from core.rates import rate_table
 from tests.factories import VehicleFactory, YardFactory
 
 EU_ORIGIN = "DE"
@@ -47,7 +47,7 @@ def sql_decision(vehicle: dict, *, origin: str, destination: str, route=None, as
     """The same case through the SQL compiler: a real row, the fired ids from SQL, ``decide`` in Python."""
     yard = YardFactory(code=f"Q{origin}", country=origin)
     row = VehicleFactory(yard=yard, **vehicle)
-    rates = fx.rate_table(as_of)
+    rates = rate_table(as_of)
     item = build_pass(rule_specs(), origin=origin, destination=destination, as_of=as_of, rates=rates,
                       route=route)
     with connection.cursor() as cursor:

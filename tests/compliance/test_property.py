@@ -13,7 +13,7 @@ from compliance.engine.evaluator import RuleSpec, condition_result
 from compliance.engine.facts import CHOICE_FIELDS, FACTS, OPS_BY_KIND
 from compliance.engine.sql import SqlContext, compile_condition
 from compliance.services import facts_for_vehicle
-from core import fx
+from core.rates import rate_table
 from inventory.models import Vehicle
 from tests.factories import VehicleFactory, YardFactory
 
@@ -134,7 +134,7 @@ def test_the_evaluator_and_the_sql_compiler_agree(rules, cars, transaction):
         VehicleFactory.build(yard=yards[car.pop("origin")], **car) for car in [dict(c) for c in cars]])
     rows = list(Vehicle.objects.filter(pk__in=[row.pk for row in rows]).select_related("yard"))
     as_of = transaction["as_of"]
-    rates = fx.rate_table(as_of)
+    rates = rate_table(as_of)
     specs = [RuleSpec(id=i + 1, code=f"R{i}", version=1, rule_set="p", rule_set_kind="law", origins=frozenset(),
                       destinations=frozenset(), condition=condition, currency=currency)
              for i, (condition, currency) in enumerate(rules)]
@@ -163,7 +163,7 @@ def test_every_fact_the_evaluator_sees_is_the_value_sql_computes(car, transactio
     yard = YardFactory(code=f"P{car['origin']}", country=car.pop("origin"))
     vehicle = Vehicle.objects.select_related("yard").get(pk=VehicleFactory(yard=yard, **car).pk)
     as_of = transaction["as_of"]
-    rates = fx.rate_table(as_of)
+    rates = rate_table(as_of)
     facts = facts_for_vehicle(vehicle, destination=transaction["destination"], route=transaction["route"],
                               as_of=as_of)
     ctx = SqlContext(as_of, yard.country, facts.final_destination, facts.route, facts.destination, rates)

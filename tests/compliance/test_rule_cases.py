@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from core import fx
+from core import rates
 from tests.compliance.conftest import EU_ORIGIN, car, python_decision, sql_decision
 
 D = dt.date
@@ -181,10 +181,10 @@ def test_rule_case(path, vehicle, transaction, decision, fired, not_fired, requi
 ])
 def test_customs_value_is_converted_at_the_rate_of_the_check_date(path, currency, origin, rule, threshold,
                                                                   in_currency, as_of):
-    at_threshold = fx.convert(threshold, in_currency, currency, as_of).amount
+    at_threshold = rates.convert(threshold, in_currency, currency, as_of).amount
     decide = python_decision if path == "python" else sql_decision
     for amount in (at_threshold - 2, at_threshold + 2):
-        expected = fx.convert(amount, currency, in_currency, as_of).amount > threshold
+        expected = rates.convert(amount, currency, in_currency, as_of).amount > threshold
         result = decide(car(price_amount=amount, price_currency=currency), origin=origin, destination="RU",
                         as_of=as_of)
         findings = [finding for finding in result.findings if finding["rule"] == rule]

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 
 from compliance.engine.evaluator import RuleSpec
 from compliance.serializers import EvaluateRequestSerializer, validated
-from core import fx
+from core.rates import rate_table
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                     raise ValueError("each line must be a JSON object")
                 facts = validated(EvaluateRequestSerializer(data=body)).to_facts()
                 if facts.as_of not in rates_by_date:
-                    rates_by_date[facts.as_of] = fx.rate_table(facts.as_of)
+                    rates_by_date[facts.as_of] = rate_table(facts.as_of)
                 result = evaluate(facts, rules, rates_by_date[facts.as_of]).as_json()
             except ValidationError as exc:
                 field, messages = next(iter(exc.detail.items()))

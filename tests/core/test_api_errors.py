@@ -1,6 +1,8 @@
+from django.http import Http404
 from rest_framework import exceptions
 
-from core.api import _flatten, exception_handler
+from core.api import exception_handler
+from core.errors import flatten_errors
 
 
 def _handle(detail):
@@ -22,13 +24,11 @@ def test_a_plain_list_of_errors_is_non_field():
 
 
 def test_flatten_keeps_top_level_fields_as_they_are():
-    assert _flatten({"price": ["Bad."], "non_field_errors": ["Also bad."]}) == {
+    assert flatten_errors({"price": ["Bad."], "non_field_errors": ["Also bad."]}) == {
         "price": ["Bad."], "non_field_errors": ["Also bad."]}
 
 
 def test_a_404_says_not_found():
-    from django.http import Http404
-
     response = exception_handler(Http404(), {})
     assert response.status_code == 404
     assert response.data == {"detail": "Not found.", "code": "not_found"}

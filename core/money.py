@@ -1,0 +1,72 @@
+"""Money and exchange rates as plain values: no Django, no database (the compliance engine uses it).
+
+Rates are units per EUR (the ECB's convention); any pair is crossed through EUR. Every conversion
+says which rates it used. Loading rates from the database is ``core.rates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from core.errors import ApplicationError
+
+EUR = "EUR"
+
+
+class NoRate(ApplicationError):
+    def __init__(self, currency: str, on_date: dt.date | None):
+        when = f" on or before {on_date.isoformat()}" if on_date else ""
+        super().__init__(f"No exchange rate for {currency}{when}.", code="no_exchange_rate", field="currency")
+        self.currency = currency
+        self.on_date = on_date
+
+
+@dataclass(frozen=True)
+class Rate:
+    currency: str
+    units_per_eur: Decimal
+    date: dt.date | None
+    source: str
+
+    def describe(self) -> str:
+        if self.currency == EUR:
+            return "EUR"
+        return f"1 EUR = {self.units_per_eur.normalize():f} {self.currency} ({self.source.upper()} {self.date})"
+
+
+@dataclass(frozen=True)
+class Converted:
+    amount: Decimal
+    currency: str
+    rates: tuple[Rate, ...]
+
+    @property
+    def rate_note(self) -> str:
+        return "; ".join(rate.describe() for rate in self.rates if rate.currency != EUR) or "no conversion"
+
+    @property
+    def rate_date(self) -> dt.date | None:
+        dates = [rate.date for rate in self.rates if rate.date]
+        return min(dates) if dates else None
+
+
+EUR_RATE = Rate(EUR, Decimal(1), None, "identity")
+
+RateTable = dict[str, Rate]
+
+
+def convert_with(table: RateTable, amount: Decimal, from_currency: str, to_currency: str,
+                 on_date: dt.date | None = None) -> Converted:
+    """Convert with an already-loaded rate table (no query): the hot path for bulk work."""
+    if from_currency == to_currency:
+        return Converted(amount, to_currency, ())
+    try:
+        source, target = table[from_currency], table[to_currency]
+    except KeyError as exc:
+        raise NoRate(exc.args[0], on_date) from None
+    value = (Decimal(amount) / source.units_per_eur * target.units_per_eur).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    return Converted(value, to_currency, (source, target))
