@@ -26,7 +26,7 @@ test: $(VENV)/.dev-deps chromium
 	@before=$$($(PY) -m config.embedded status); \
 	$(PY) manage.py check && \
 	$(PY) manage.py makemigrations --check --dry-run && \
-	$(PY) -m ruff check . && \
+	$(MAKE) --no-print-directory lint && \
 	$(PY) -m pytest; \
 	status=$$?; \
 	if [ "$$before" = "stopped" ]; then $(PY) -m config.embedded stop; fi; \
@@ -38,8 +38,10 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/csv_import.py
 	$(PY) bench/rescreen.py
 
+## Style and structure: ruff (PLC0415: imports at the top) and import-linter (the layers of architecture.md).
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 ## Debian's Chromium for the browser tests (never a downloaded browser build).
 chromium:
