@@ -1,5 +1,7 @@
 """`make run`: migrate, seed the demo once, then web (gunicorn), a Celery worker and beat, until Ctrl-C.
 
+A web, worker or beat process that dies is restarted with back-off; nothing else stops the stack.
+
 Ctrl-C or SIGTERM stops every process this started, then the embedded PostgreSQL and Redis
 (unless --keep-services, or when DATABASE_URL / REDIS_URL point at servers we did not start).
 """
@@ -13,6 +15,10 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+MAX_BACKOFF = 30  # seconds between restarts of a process that keeps dying
+RESET_AFTER = 60  # a process that ran this long had no quick death: back-off starts again at 1 s
 
 
 class Command(BaseCommand):
@@ -60,18 +66,35 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        def start(name):
+            processes[name] = subprocess.Popen(commands[name], env=env, cwd=settings.BASE_DIR,
+                                               start_new_session=True)
+            started[name] = time.monotonic()
+
+        started: dict[str, float] = {}
+        failures: dict[str, int] = dict.fromkeys(commands, 0)
+        restart_at: dict[str, float] = {}
         try:
-            for name, command in commands.items():
-                processes[name] = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR,
-                                                   start_new_session=True)
+            for name in commands:
+                start(name)
             self.stdout.write(self.style.SUCCESS(
                 f"Export Broker is running on http://{options['host']}:{options['port']}/ "
                 "(web, worker, beat). Ctrl-C stops everything."))
             while not stopping:
-                for name, process in processes.items():
-                    if process.poll() is not None:
-                        self.stderr.write(f"{name} exited with {process.returncode}; stopping the stack.")
-                        stopping = True
+                # Supervision: a process that dies is started again, waiting longer after each quick death
+                # (1, 2, 4 … 30 s); one that ran a minute starts the count afresh. Only Ctrl-C/SIGTERM stop.
+                now = time.monotonic()
+                for name, process in list(processes.items()):
+                    if name in restart_at:
+                        if now >= restart_at[name]:
+                            restart_at.pop(name)
+                            self.stderr.write(f"restarting {name}")
+                            start(name)
+                    elif process.poll() is not None:
+                        failures[name] = 0 if now - started[name] > RESET_AFTER else failures[name] + 1
+                        delay = min(MAX_BACKOFF, 2 ** max(failures[name] - 1, 0)) if failures[name] else 1
+                        self.stderr.write(f"{name} exited with {process.returncode}; restarting in {delay} s")
+                        restart_at[name] = now + delay
                 time.sleep(0.5)
         finally:
             self._terminate(processes)
