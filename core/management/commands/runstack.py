@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-
 MAX_BACKOFF = 30  # seconds between restarts of a process that keeps dying
 RESET_AFTER = 60  # a process that ran this long had no quick death: back-off starts again at 1 s
 
