@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         # The Celery app, so that every Django process (web, shell, tests) sends tasks through Redis.
         import config.celery  # noqa: F401
+        from core import health, rates
+
+        health.register_warnings("exchange_rates", rates.rates_warnings)

@@ -33,6 +33,12 @@ class BacklogCheck:
 
 
 _BACKLOG: dict[str, BacklogCheck] = {}
+_WARNINGS: dict[str, Callable[[], list[str]]] = {}
+
+
+def register_warnings(name: str, collect: Callable[[], list[str]]) -> None:
+    """Things staff should fix that do not stop the service (old exchange rates): listed, status unchanged."""
+    _WARNINGS[name] = collect
 
 
 def register_backlog(name: str, count: Callable[[], int], *, threshold: int = 0, description: str = "") -> None:
@@ -91,5 +97,14 @@ def health_report() -> tuple[dict, int]:
         if late:
             body["status"] = "degraded"
             body["late"] = sorted(late)
+    warnings = []
+    for name, collect in _WARNINGS.items():
+        try:
+            warnings.extend(collect())
+        except Exception:
+            logger.exception("warning check %s failed", name)
+            warnings.append(f"{name}: the check failed")
+    if warnings:
+        body["warnings"] = warnings
     body["ms"] = round((time.perf_counter() - started) * 1000, 1)
     return body, 200

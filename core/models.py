@@ -42,6 +42,9 @@ class ExchangeRate(models.Model):
     units_per_eur = models.DecimalField(_("units per EUR"), max_digits=20, decimal_places=8)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.STAFF)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True,
+        help_text=_("Staff rates: the last day buyers may be quoted this rate (default: a week after its date)."))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -59,3 +62,21 @@ class ExchangeRate(models.Model):
     @property
     def rate(self) -> Decimal:
         return self.units_per_eur
+
+
+class RateFetch(models.Model):
+    """One attempt to fetch the ECB's reference rates: kept, so staff see when rates last arrived."""
+
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    url = models.URLField(_("feed"), max_length=300)
+    ok = models.BooleanField(_("succeeded"), default=False)
+    newest_date = models.DateField(_("newest rate date"), null=True, blank=True)
+    rows_added = models.PositiveIntegerField(_("rates added"), default=0)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-started", "-id"]
+        verbose_name = _("exchange-rate fetch")
+
+    def __str__(self):
+        return f"{self.started:%Y-%m-%d %H:%M} {'ok' if self.ok else 'failed'}"

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 
+from core.codes import RETIRED_CURRENCIES
+from core.models import ExchangeRate, RateFetch
 from core.money import EUR, EUR_RATE, Converted, Rate, RateTable, convert_with
 
 
@@ -58,3 +61,65 @@ def convert(amount: Decimal, from_currency: str, to_currency: str, on_date: dt.d
 def known_currencies() -> list[str]:
     """Currencies with a stored rate (EUR included)."""
     return sorted(rate_table())
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Weekdays after ``start`` up to and including ``end`` (the ECB publishes on weekdays)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + dt.timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def newest_ecb_date() -> dt.date | None:
+    return (ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB).order_by("-date")
+            .values_list("date", flat=True).first())
+
+
+def stale_staff_rates(today: dt.date | None = None) -> list[ExchangeRate]:
+    """The newest staff rate of each currency, where that rate is past its validity."""
+    today = today or dt.date.today()
+    newest = (ExchangeRate.objects.filter(source=ExchangeRate.Source.STAFF).order_by("currency", "-date", "-id")
+              .distinct("currency"))
+    return [rate for rate in newest if staff_rate_valid_until(rate) < today]
+
+
+def staff_rate_valid_until(rate: ExchangeRate) -> dt.date:
+    return rate.valid_until or rate.date + dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
+
+
+def current_currencies(today: dt.date | None = None) -> list[str]:
+    """Currencies a buyer may choose: those of the newest ECB publication and staff rates still valid."""
+    today = today or dt.date.today()
+    newest = newest_ecb_date()
+    ecb = set(ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB, date=newest)
+              .values_list("currency", flat=True)) if newest else set()
+    staff = {rate.currency for rate in ExchangeRate.objects.filter(source=ExchangeRate.Source.STAFF)
+             .order_by("currency", "-date", "-id").distinct("currency")
+             if staff_rate_valid_until(rate) >= today}
+    return sorted((ecb | staff | {EUR}) - RETIRED_CURRENCIES)
+
+
+def rates_warnings(today: dt.date | None = None) -> list[str]:
+    """What staff should know about the rates: an old ECB rate, a failed fetch, staff rates past validity."""
+    today = today or dt.date.today()
+    warnings = []
+    newest = newest_ecb_date()
+    limit = settings.EXCHANGE_RATES_STALE_BUSINESS_DAYS
+    if newest is None:
+        warnings.append("No ECB exchange rate is stored.")
+    elif business_days_between(newest, today) > limit:
+        warnings.append(f"The newest ECB rate is from {newest.isoformat()}, "
+                        f"{business_days_between(newest, today)} business days ago (more than {limit}).")
+    last = RateFetch.objects.first()
+    if last is not None and not last.ok:
+        warnings.append(f"The last ECB fetch ({last.started:%Y-%m-%d %H:%M} UTC) failed: {last.message}")
+    for rate in stale_staff_rates(today):
+        warnings.append(f"The staff rate for {rate.currency} ({rate.date.isoformat()}) expired on "
+                        f"{staff_rate_valid_until(rate).isoformat()}: enter a new one.")
+    return warnings

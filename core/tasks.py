@@ -11,6 +11,14 @@ def heartbeat() -> str:
     return now
 
 
+@shared_task(acks_late=True)
+def ecb_rates_fetch() -> str:
+    """Fetch the ECB's reference rates (idempotent: a rate already stored is skipped)."""
+    from core import ecb
+
+    return ecb.ecb_rates_fetch().message
+
+
 @shared_task
 def add(x: int, y: int) -> int:
     """A trivial task the integration tests use to prove a worker answers through Redis."""

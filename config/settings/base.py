@@ -189,6 +189,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.catalog_facets_warm",
         "schedule": timedelta(minutes=4),
     },
+    "core-ecb-rates": {
+        # The ECB publishes around 16:00 CET on business days; the 90-day file fills any missed day.
+        "task": "core.tasks.ecb_rates_fetch",
+        "schedule": crontab(minute=20, hour="6,15,17,20"),
+    },
     "core-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": timedelta(minutes=1),
@@ -231,6 +236,11 @@ SPECTACULAR_SETTINGS = {
         "ImportJobStatusEnum": "inventory.models_imports.ImportJob.State",
     },
 }
+
+# --- Exchange rates -------------------------------------------------------------------------------
+ECB_FEED_URL = env("ECB_FEED_URL", default="https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml")
+EXCHANGE_RATES_STALE_BUSINESS_DAYS = env.int("EXCHANGE_RATES_STALE_BUSINESS_DAYS", default=3)
+STAFF_RATE_VALID_DAYS = env.int("STAFF_RATE_VALID_DAYS", default=7)
 
 # --- Domain -------------------------------------------------------------------------------------
 # Destinations the broker serves: every vehicle is checked for each of these.
