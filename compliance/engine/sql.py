@@ -13,9 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
-
 from core.money import Rate
 
 from .conditions import All, Any, Not, Pred, parse
@@ -23,7 +20,8 @@ from .countries import EAEU_TRANSIT
 from .evaluator import compare
 from .facts import CHOICE_FIELDS, HP_PER_KW, INT_FIELDS, TEXT_FIELDS
 
-VEHICLE_TABLE = "inventory_vehicle"
+# The vehicle table is named by the caller (``compliance.services.bulk_sql``); conditions see its alias only.
+VEHICLE_ALIAS = "v"
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,10 @@ class SqlContext:
     route: tuple[str, ...]
     buyer_country: str
     rates: Mapping[str, Rate]
-    alias: str = VEHICLE_TABLE
+    alias: str = VEHICLE_ALIAS
 
     @classmethod
-    def direct(cls, *, as_of, origin, destination, rates, alias=VEHICLE_TABLE) -> SqlContext:
+    def direct(cls, *, as_of, origin, destination, rates, alias=VEHICLE_ALIAS) -> SqlContext:
         """A direct shipment: the buyer's country is the route's only and final country."""
         return cls(as_of, origin, destination, (destination,), destination, rates, alias)
 
@@ -57,12 +55,6 @@ def compile_condition(condition, ctx: SqlContext, currency: str = "") -> tuple[s
     params: list = []
     sql = _node(tree, ctx, currency, params)
     return sql, params
-
-
-def condition_q(condition, ctx: SqlContext, currency: str = "") -> Q:
-    """The condition as a Django filter (rows where it is TRUE) over ``Vehicle.objects``."""
-    sql, params = compile_condition(condition, ctx, currency)
-    return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (values are parameters)
 
 
 def _node(node, ctx, currency, params) -> str:
