@@ -66,14 +66,6 @@ def uses_money(node) -> bool:
     return any(uses_money(child) for child in node.children)
 
 
-def facts_used(node) -> set[str]:
-    if isinstance(node, Pred):
-        return {node.fact}
-    if isinstance(node, Not):
-        return facts_used(node.child)
-    return set().union(*(facts_used(child) for child in node.children)) if node.children else set()
-
-
 def _parse(data, path: str, depth: int):
     if depth > MAX_DEPTH:
         raise ConditionError(path, f"nested deeper than {MAX_DEPTH} levels.")

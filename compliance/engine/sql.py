@@ -18,7 +18,7 @@ from core.money import Rate
 from .conditions import All, Any, Not, Pred, parse
 from .countries import EAEU_TRANSIT
 from .evaluator import compare
-from .facts import CHOICE_FIELDS, HP_PER_KW, INT_FIELDS, TEXT_FIELDS
+from .facts import CHOICE_FIELDS, HP_PER_KW, INT_FIELDS, TEXT_FIELDS, TRANSACTION_FACTS
 
 # The vehicle table is named by the caller (``compliance.services.bulk_sql``); conditions see its alias only.
 VEHICLE_ALIAS = "v"
@@ -35,11 +35,6 @@ class SqlContext:
     buyer_country: str
     rates: Mapping[str, Rate]
     alias: str = VEHICLE_ALIAS
-
-    @classmethod
-    def direct(cls, *, as_of, origin, destination, rates, alias=VEHICLE_ALIAS) -> SqlContext:
-        """A direct shipment: the buyer's country is the route's only and final country."""
-        return cls(as_of, origin, destination, (destination,), destination, rates, alias)
 
     def transaction_fact(self, name: str):
         return {
@@ -72,7 +67,7 @@ def _node(node, ctx, currency, params) -> str:
 
 
 def _predicate(pred: Pred, ctx: SqlContext, currency: str, params: list) -> str:
-    if pred.fact in ("origin", "destination", "buyer_country", "route", "route_crosses_eaeu"):
+    if pred.fact in TRANSACTION_FACTS:
         return "TRUE" if compare(pred.op, pred.value)(ctx.transaction_fact(pred.fact)) else "FALSE"
     if pred.kind == "money":
         if pred.op == "is_null":

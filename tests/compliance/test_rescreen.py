@@ -9,6 +9,7 @@ from django.utils import timezone
 from compliance import tasks
 from compliance.models import ComplianceCheck, DecisionChange, RescreenRun, RuleSet, VehicleDecision
 from compliance.selectors import latest_decisions
+from compliance.services import rescreen as rescreen_module
 from compliance.services import (
     rescreen_execute,
     rescreen_rules_due,
@@ -16,7 +17,6 @@ from compliance.services import (
     rule_publish,
     vehicles_check,
 )
-from compliance.services import rescreen as rescreen_module
 from compliance.services.notify import notify_merchants
 from compliance.services.rules import version_fields
 from inventory.models import Vehicle
