@@ -10,7 +10,6 @@ from compliance import services
 from compliance.forms import RuleSetForm, RuleVersionForm
 from compliance.models import (
     ComplianceCheck,
-    Notification,
     OfficerReview,
     RescreenRun,
     RuleSet,
@@ -135,10 +134,3 @@ class VehicleDecisionAdmin(ReadOnlyAdmin):
     raw_id_fields = ["vehicle", "check_record"]
     show_full_result_count = False
 
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["created", "user", "title", "read_at", "emailed_at"]
-    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
-    search_fields = ["user__username", "title"]
-    raw_id_fields = ["user", "run"]

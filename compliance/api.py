@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from compliance import selectors, services
-from compliance.models import OfficerReview, VehicleDecision
 from compliance.serializers import (
     CheckResponseSerializer,
     EvaluateRequestSerializer,
@@ -16,6 +15,7 @@ from compliance.serializers import (
     check_response,
     validated,
 )
+from inventory.selectors import vehicle_visible
 
 
 class EvaluateApi(APIView):
@@ -42,20 +42,14 @@ class VehicleComplianceApi(APIView):
         summary="The latest saved compliance check of a vehicle for a destination and route",
     )
     def get(self, request, pk: int):
-        from inventory.models import Vehicle
-        from inventory.selectors import vehicle_visible
-
-        vehicle = Vehicle.objects.select_related("yard").filter(pk=pk).first()
+        vehicle = selectors.vehicle_for_check(pk)
         if vehicle is None or not vehicle_visible(request.user, vehicle):
             raise Http404
         query = validated(VehicleComplianceQuerySerializer(data=request.query_params))
         destination, route = query.validated_data["destination"], query.validated_data["route"]
         check = selectors.latest_check(vehicle_id=vehicle.pk, destination=destination, route=route)
-        if check is None:  # never checked for this route: check it now, and keep the record
+        if check is None:
+            # A route never asked about has no saved check yet: the first request records one (api.md answers
+            # with a saved check: its id and time), every later one reads it.
             check = services.vehicle_check(vehicle=vehicle, destination=destination, route=route, user=request.user)
-        review = None
-        latest = VehicleDecision.objects.filter(vehicle_id=vehicle.pk, destination=destination,
-                                                check_record_id=check.pk, review__isnull=False).first()
-        if latest:
-            review = OfficerReview.objects.get(pk=latest.review_id)
-        return Response(check_response(check, review))
+        return Response(check_response(check, selectors.check_review(check)))

@@ -5,7 +5,7 @@ Loaded by migration 0003 and by ``seed_demo`` through ``services.rules_load_defa
 regulations.md; an officer can correct any of them by publishing a new version.
 """
 
-from .engine.countries import EU_MEMBERS
+from compliance.engine.countries import EU_MEMBERS
 
 ALWAYS: dict = {"all": []}
 M1 = {"fact": "category", "op": "eq", "value": "M1"}

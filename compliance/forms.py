@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from compliance.models import OfficerReview, Rule, RuleSet, RuleVersion
+from compliance.models import VERSION_FIELDS, OfficerReview, Rule, RuleSet, RuleVersion
 from compliance.validation import validate_countries
 
 
@@ -107,8 +107,6 @@ class RuleVersionForm(forms.ModelForm):
             self._update_errors(exc)
 
     def version_fields(self) -> dict:
-        from compliance.services.rules import VERSION_FIELDS
-
         return {name: self.cleaned_data.get(name) for name in VERSION_FIELDS}
 
 

@@ -1,4 +1,4 @@
-"""Rule sets, versioned rules, checks, officer reviews, re-screen runs and notifications.
+"""Rule sets, versioned rules, checks, officer reviews and re-screen runs.
 
 What a regulator may ask about is append-only, enforced by a database trigger (migration 0002):
 rule versions, checks and officer reviews are never updated or deleted. ``VehicleDecision`` is not
@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from compliance.validation import validate_countries, validate_rule_version
 
 
 class Effect(models.TextChoices):
@@ -64,8 +66,6 @@ class RuleSet(models.Model):
         return f"{self.code}: {self.name}"
 
     def clean(self):
-        from compliance.validation import validate_countries
-
         self.origin_countries = validate_countries(self.origin_countries, "origin_countries")
 
 
@@ -86,6 +86,11 @@ class Rule(models.Model):
     @property
     def current(self):
         return self.versions.order_by("-version").first()
+
+
+# What an officer writes in a version (the rest is bookkeeping): a new version copies these.
+VERSION_FIELDS = ("description", "condition", "currency", "effect", "requirement", "message", "citation_source",
+                  "citation_url", "confidence", "effective_from", "effective_to", "destinations", "note")
 
 
 class RuleVersion(models.Model):
@@ -136,8 +141,6 @@ class RuleVersion(models.Model):
         return f"{self.rule.code} v{self.version}" if self.rule_id else f"v{self.version}"
 
     def clean(self):
-        from compliance.validation import validate_rule_version
-
         validate_rule_version(self)
 
 
@@ -327,24 +330,3 @@ class DecisionChange(models.Model):
     class Meta:
         indexes = [models.Index(fields=["run", "vehicle"], name="change_run_vehicle")]
 
-
-class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=30, default="compliance")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"))
-    payload = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    run = models.ForeignKey(RescreenRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        verbose_name = _("notification")
-        constraints = [models.UniqueConstraint(fields=["user", "run"], condition=Q(run__isnull=False),
-                                               name="one_notification_per_run")]
-
-    def __str__(self):
-        return self.title

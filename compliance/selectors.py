@@ -9,16 +9,20 @@ from typing import NamedTuple
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import Yard
+from accounts.permissions import yard_scoped
 from compliance.engine.evaluator import RuleSpec
 from compliance.models import (
     ComplianceCheck,
-    Notification,
+    OfficerReview,
     RescreenRun,
+    Rule,
     RuleSet,
     RuleVersion,
     UpcomingDecision,
     VehicleDecision,
 )
+from inventory.models import Vehicle
 
 
 def latest_versions() -> QuerySet[RuleVersion]:
@@ -28,6 +32,7 @@ def latest_versions() -> QuerySet[RuleVersion]:
 
 
 def spec_from_version(version: RuleVersion) -> RuleSpec:
+    """A version as the engine's plain data (an unsaved version works too: its rule and set are read as set)."""
     rule_set = version.rule.rule_set
     return RuleSpec(
         id=version.pk, code=version.rule.code, version=version.version, rule_set=rule_set.code,
@@ -47,6 +52,32 @@ def rule_specs() -> list[RuleSpec]:
 def rules_in_force_count(on: dt.date | None = None) -> int:
     on = on or dt.date.today()
     return sum(1 for spec in rule_specs() if spec.in_force(on))
+
+
+def rules_with_status(on: dt.date | None = None) -> list[tuple[RuleVersion, bool]]:
+    """Every rule's newest version, by rule set and code, with whether it is in force ``on`` (default today)."""
+    on = on or timezone.localdate()
+    versions = sorted(latest_versions(), key=lambda version: (version.rule.rule_set.code, version.rule.code))
+    return [(version, spec_from_version(version).in_force(on)) for version in versions]
+
+
+def rule_by_code(code: str, *, queryset: QuerySet[Rule] | None = None) -> Rule | None:
+    """The rule with this code, or None (a code PostgreSQL cannot hold, with NUL, names no rule)."""
+    if "\x00" in code:
+        return None
+    queryset = Rule.objects.select_related("rule_set") if queryset is None else queryset
+    return queryset.filter(code=code).first()
+
+
+def rule_versions(rule: Rule) -> list[RuleVersion]:
+    """A rule's versions, newest first."""
+    return list(rule.versions.select_related("created_by").order_by("-version"))
+
+
+def yard_countries(origins=None) -> list[str]:
+    """Countries of the yards holding stock (optionally only the given ones), sorted."""
+    countries = Yard.objects.order_by("country").values_list("country", flat=True).distinct()
+    return [country for country in countries if not origins or country in origins]
 
 
 def latest_decisions(vehicle_ids) -> dict[int, dict[str, str]]:
@@ -118,6 +149,16 @@ def review_queue() -> QuerySet[VehicleDecision]:
             .select_related("vehicle", "vehicle__yard", "check_record").order_by("decided_at", "id"))
 
 
+def review_decision(pk: int) -> VehicleDecision | None:
+    """A latest decision as the review page shows it."""
+    return (VehicleDecision.objects.select_related("vehicle", "vehicle__yard", "check_record")
+            .filter(pk=pk).first())
+
+
+def latest_decision(*, vehicle_id: int, destination: str) -> VehicleDecision | None:
+    return VehicleDecision.objects.filter(vehicle_id=vehicle_id, destination=destination).first()
+
+
 def review_queue_count() -> int:
     return VehicleDecision.objects.filter(decision="review").count()
 
@@ -132,16 +173,7 @@ def recent_runs(limit: int = 10) -> list[RescreenRun]:
 
 def checks_visible_to(user) -> QuerySet[ComplianceCheck]:
     """Officers and staff: every check. Merchants: checks of their yard's vehicles. Others: none."""
-    from accounts.permissions import is_broker_staff
-    from inventory.models import Vehicle
-
-    queryset = ComplianceCheck.objects.all()
-    if is_broker_staff(user):
-        return queryset
-    if user.is_authenticated and user.is_merchant:
-        own = Vehicle.objects.filter(pk=OuterRef("vehicle_id"), yard_id=user.yard_id)
-        return queryset.filter(Exists(own))
-    return queryset.none()
+    return yard_scoped(user, ComplianceCheck.objects.all(), yard_path="vehicle__yard")
 
 
 def latest_check(*, vehicle_id: int, destination: str, route: list[str]) -> ComplianceCheck | None:
@@ -153,11 +185,14 @@ def latest_check(*, vehicle_id: int, destination: str, route: list[str]) -> Comp
             .order_by("-created", "-id").first())
 
 
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).order_by("-created", "-id")
+def vehicle_for_check(pk: int) -> Vehicle | None:
+    """A vehicle with its yard (its origin), or None; who may see it is inventory's to say."""
+    return Vehicle.objects.select_related("yard").filter(pk=pk).first()
 
 
-def unread_notifications_count(user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(Q(user=user) & Q(read_at__isnull=True)).count()
+def check_review(check: ComplianceCheck) -> OfficerReview | None:
+    """The officer's review that the latest decision applies to this check, if any."""
+    latest = (VehicleDecision.objects.filter(vehicle_id=check.vehicle_id, destination=check.destination,
+                                             check_record_id=check.pk, review__isnull=False)
+              .select_related("review").first())
+    return latest.review if latest else None

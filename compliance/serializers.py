@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from compliance.engine.countries import is_country
 from compliance.engine.facts import CHOICE_FIELDS, INT_FIELDS, TEXT_FIELDS, Facts
+from core.codes import is_country, is_currency
+from core.dates import parse_year_month
+from core.errors import flatten_errors
 
 MAX_ROUTE = 8
-
-
-def flat_errors(detail, prefix: str = "") -> dict[str, list[str]]:
-    """``{"vehicle.engine_cc": [...], "route.1": [...]}``: nested serializer errors as dotted field names."""
-    if isinstance(detail, dict):
-        flat: dict[str, list[str]] = {}
-        for key, value in detail.items():
-            name = str(key) if key != "non_field_errors" or not prefix else ""
-            flat.update(flat_errors(value, f"{prefix}.{name}".strip(".") if prefix else name))
-        return flat
-    if isinstance(detail, list) and detail and not all(isinstance(item, str) for item in detail):
-        flat = {}
-        for index, item in enumerate(detail):
-            flat.update(flat_errors(item, f"{prefix}.{index}"))
-        return flat
-    return {prefix or "non_field_errors": [str(item) for item in (detail if isinstance(detail, list) else [detail])]}
 
 
 def validated(serializer: serializers.Serializer) -> serializers.Serializer:
     """Validate, raising field errors with dotted names (the API's error format has one level)."""
     if not serializer.is_valid():
-        raise serializers.ValidationError(flat_errors(serializer.errors))
+        raise serializers.ValidationError(flatten_errors(serializer.errors))
     return serializer
 
 
@@ -56,14 +39,10 @@ class MonthField(serializers.CharField):
     """First registration: ``YYYY-MM`` (stored as the first day) or ``YYYY-MM-DD``."""
 
     default_error_messages = {"invalid": _("Use YYYY-MM (or YYYY-MM-DD) with a real month and day.")}
-    pattern = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
     def to_internal_value(self, data):
-        match = self.pattern.match(str(super().to_internal_value(data)).strip())
-        if not match:
-            self.fail("invalid")
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
+            return parse_year_month(str(super().to_internal_value(data)), keep_day=True)
         except ValueError:
             self.fail("invalid")
 
@@ -74,7 +53,10 @@ class MoneySerializer(serializers.Serializer):
         "invalid": _("Use a three-letter ISO 4217 currency code.")})
 
     def validate_currency(self, value):
-        return value.upper()
+        value = value.upper()
+        if not is_currency(value):
+            raise serializers.ValidationError(_("Use a three-letter ISO 4217 currency code."))
+        return value
 
 
 class VehicleFactsSerializer(serializers.Serializer):
@@ -89,7 +71,7 @@ class VehicleFactsSerializer(serializers.Serializer):
         for name in TEXT_FIELDS:
             fields[name] = serializers.CharField(required=False, allow_blank=True, max_length=80)
         for name, choices in CHOICE_FIELDS.items():
-            fields[name] = serializers.ChoiceField(choices=choices.choices, required=False)
+            fields[name] = serializers.ChoiceField(choices=choices, required=False)
         for name in INT_FIELDS:
             limits = {"min_value": 1886, "max_value": 2100} if name == "year" else {"min_value": 0}
             fields[name] = serializers.IntegerField(required=False, allow_null=True, **limits)

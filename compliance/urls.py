@@ -15,6 +15,4 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("checks/<int:pk>/", views.check_detail, name="check_detail"),
     path("vehicles/<int:vehicle_id>/<str:destination>/", views.check_for_vehicle, name="vehicle_check"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from compliance.engine.conditions import ConditionError, parse, uses_money
-from compliance.engine.countries import is_country
+from core.codes import is_country, is_currency
 
 
 def validate_countries(codes, field: str) -> list[str]:
@@ -39,7 +39,7 @@ def validate_rule_version(version) -> None:
     if tree is not None and uses_money(tree) and len(version.currency) != 3:
         errors.setdefault("currency", []).append(
             _("The condition compares the customs value: say which currency its amounts are in (e.g. JPY)."))
-    if version.currency and (len(version.currency) != 3 or not version.currency.isalpha()):
+    if version.currency and not is_currency(version.currency):
         errors.setdefault("currency", []).append(_("Use a three-letter ISO 4217 currency code."))
     if version.confidence == "U" and version.effect == "block":
         errors.setdefault("effect", []).append(

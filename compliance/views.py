@@ -15,13 +15,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_officer
 from compliance import selectors, services
-from compliance.engine.countries import is_country
 from compliance.forms import EndRuleForm, ReviewForm, RuleVersionForm
-from compliance.models import RescreenRun, Rule, VehicleDecision
-from compliance.services.rules import affected_destinations, version_fields
+from compliance.models import RescreenRun, Rule
+from compliance.services.rules import version_fields
+from core.codes import is_country
 from core.errors import ApplicationError
-
-PROPOSED_ID = 2**62  # a proposed version has no row yet; ids must be positive (a negative hit means "unknown")
+from core.forms import apply_errors, error_message
 
 
 def officer_required(view):
@@ -44,23 +43,20 @@ def dashboard(request):
 
 @officer_required
 def rule_list(request):
-    versions = sorted(selectors.latest_versions(), key=lambda v: (v.rule.rule_set.code, v.rule.code))
-    today = timezone.localdate()
-    rows = [(version, version.effective_from <= today and (version.effective_to is None or today < version.effective_to)
-             and version.rule.rule_set.active) for version in versions]
-    return render(request, "compliance/rule_list.html", {"rows": rows})
+    return render(request, "compliance/rule_list.html", {"rows": selectors.rules_with_status()})
 
 
-def _rule_or_404(queryset, code: str) -> Rule:
-    if "\x00" in code:  # PostgreSQL refuses NUL in text: no rule has such a code
+def _rule_or_404(code: str) -> Rule:
+    rule = selectors.rule_by_code(code)
+    if rule is None:
         raise Http404
-    return get_object_or_404(queryset, code=code)
+    return rule
 
 
 @officer_required
 def rule_detail(request, code):
-    rule = _rule_or_404(Rule.objects.select_related("rule_set"), code)
-    versions = list(rule.versions.select_related("created_by").order_by("-version"))
+    rule = _rule_or_404(code)
+    versions = selectors.rule_versions(rule)
     current = versions[0] if versions else None
     return render(request, "compliance/rule_detail.html", {
         "rule": rule, "versions": versions, "current": current, "end_form": EndRuleForm(),
@@ -71,7 +67,7 @@ def rule_detail(request, code):
 @officer_required
 def rule_edit(request, code=None):
     """Add a rule or propose a new version; "Preview impact" counts what it would change, "Publish" adds it."""
-    rule = _rule_or_404(Rule.objects.select_related("rule_set"), code) if code else None
+    rule = _rule_or_404(code) if code else None
     preview = None
     if request.method == "POST":
         form = RuleVersionForm(request.POST, rule=rule)
@@ -83,7 +79,7 @@ def rule_edit(request, code=None):
                     version = services.rule_publish(rule_set=rule_set, code=rule_code, user=request.user,
                                                     **form.version_fields())
                 except ApplicationError as exc:
-                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                    apply_errors(form, exc)
                 else:
                     messages.success(request, _("Version %(version)s of %(code)s is published; the stock is being "
                                                 "re-screened.") % {"version": version.version, "code": rule_code})
@@ -93,47 +89,26 @@ def rule_edit(request, code=None):
                                       % {"date": version.effective_from.isoformat()})
                     return redirect("compliance:rule_detail", code=rule_code)
             else:
-                preview = _preview(form, rule_set, rule_code, rule)
+                preview = services.rule_version_preview(rule_set=rule_set, code=rule_code, rule=rule,
+                                                        fields=form.version_fields())
     else:
         initial = version_fields(rule.current) if rule and rule.current else {"effective_from": timezone.localdate()}
         form = RuleVersionForm(initial=initial, rule=rule)
     return render(request, "compliance/rule_edit.html", {"form": form, "rule": rule, "preview": preview})
 
 
-def _preview(form, rule_set, code, rule):
-    from compliance.engine.evaluator import RuleSpec
-
-    fields = form.version_fields()
-    proposed = RuleSpec(
-        id=PROPOSED_ID, code=code, version=(rule.current.version + 1) if rule and rule.current else 1,
-        rule_set=rule_set.code,
-        rule_set_kind=rule_set.kind, origins=frozenset(rule_set.origin_countries),
-        destinations=frozenset(fields["destinations"] or []), condition=fields["condition"],
-        effect=fields["effect"], message=fields["message"], requirement=fields["requirement"] or "",
-        citation_source=fields["citation_source"], citation_url=fields["citation_url"] or "",
-        confidence=fields["confidence"], effective_from=fields["effective_from"],
-        effective_to=fields["effective_to"], currency=fields["currency"] or "", active=rule_set.active,
-    )
-    previous = rule.current if rule else None
-    destinations = affected_destinations(previous, form.instance)
-    return services.rule_change_preview(proposed=proposed, destinations=destinations,
-                                        origins=rule_set.origin_countries or None)
-
-
 @officer_required
 @require_POST
 def rule_end(request, code):
-    rule = _rule_or_404(Rule.objects.all(), code)
+    rule = _rule_or_404(code)
     form = EndRuleForm(request.POST)
     if form.is_valid():
         try:
             services.rule_end(rule=rule, effective_to=form.cleaned_data["effective_to"], user=request.user)
             messages.success(request, _("The rule ends on %(date)s; the stock is being re-screened.")
                              % {"date": form.cleaned_data["effective_to"]})
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        except (ValidationError, ApplicationError) as exc:
+            messages.error(request, error_message(exc))
     else:
         messages.error(request, _("Give the date the rule stops applying."))
     return redirect("compliance:rule_detail", code=code)
@@ -154,15 +129,16 @@ def review_queue(request):
 
 @officer_required
 def review_detail(request, pk):
-    decision = get_object_or_404(VehicleDecision.objects.select_related("vehicle", "vehicle__yard", "check_record"),
-                                 pk=pk)
+    decision = selectors.review_decision(pk)
+    if decision is None:
+        raise Http404
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.review_decide(decision=decision, outcome=form.cleaned_data["outcome"],
                                    reason=form.cleaned_data["reason"], user=request.user)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Your decision is recorded."))
             return redirect("compliance:review_queue")
@@ -181,23 +157,12 @@ def check_detail(request, pk):
     })
 
 
-@login_required
-def notifications(request):
-    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "compliance/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    selectors.notifications_for(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("compliance:notifications")
-
-
 def check_for_vehicle(request, vehicle_id, destination):
     """The latest check of a vehicle for a destination (badges link here)."""
     if not is_country(destination.upper()):
         raise Http404
-    decision = get_object_or_404(VehicleDecision, vehicle_id=vehicle_id, destination=destination.upper())
+    decision = selectors.latest_decision(vehicle_id=vehicle_id, destination=destination.upper())
+    if decision is None:
+        raise Http404
     return redirect("compliance:check_detail", pk=decision.check_record_id)
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("stock/", include("inventory.urls")),
+    # the notifications page kept its address when it moved out of compliance (stored links point here)
+    path("compliance/notifications/", include("notifications.urls")),
     path("compliance/", include("compliance.urls")),
     path("orders/", include("brokerage.urls")),
 ]

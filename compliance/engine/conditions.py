@@ -9,11 +9,12 @@ evaluator and the SQL compiler both walk, so both read values the same way.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .countries import is_country
+from core.codes import is_country
+from core.dates import parse_year_month
+
 from .facts import ALL_OPS, FACTS, OPS_BY_KIND
 
 MAX_DEPTH = 12
@@ -63,14 +64,6 @@ def uses_money(node) -> bool:
     if isinstance(node, Not):
         return uses_money(node.child)
     return any(uses_money(child) for child in node.children)
-
-
-def facts_used(node) -> set[str]:
-    if isinstance(node, Pred):
-        return {node.fact}
-    if isinstance(node, Not):
-        return facts_used(node.child)
-    return set().union(*(facts_used(child) for child in node.children)) if node.children else set()
 
 
 def _parse(data, path: str, depth: int):
@@ -173,17 +166,12 @@ def _number(raw, name: str, path: str) -> Decimal:
     return value
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
 def _date(raw, path: str) -> dt.date:
-    match = _DATE.match(raw) if isinstance(raw, str) else None
-    if not match:
-        raise ConditionError(path, f"dates are written YYYY-MM-DD or YYYY-MM, not {raw!r}.")
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
     try:
-        return dt.date(year, month, day)
-    except ValueError:
+        return parse_year_month(raw, keep_day=True)
+    except ValueError as exc:
+        if "not a year and month" in str(exc):  # core.dates refuses the shape; the calendar refuses the day
+            raise ConditionError(path, f"dates are written YYYY-MM-DD or YYYY-MM, not {raw!r}.")
         raise ConditionError(path, f"{raw!r} is not a real date.")
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from inventory.models import BodyType, Category, Drive, Fuel, Steering, Transmission
+from compliance.choices import VEHICLE_CHOICES
 
 from .countries import EAEU_TRANSIT
 
@@ -82,17 +82,14 @@ class FactSpec:
 
 
 TEXT_FIELDS = ("make", "model", "grade", "model_code", "chassis_no", "color", "auction_grade")
-CHOICE_FIELDS = {
-    "fuel": Fuel, "transmission": Transmission, "drive": Drive, "steering": Steering, "body_type": BodyType,
-    "category": Category,
-}
+CHOICE_FIELDS: dict[str, tuple[str, ...]] = VEHICLE_CHOICES  # field -> its values (compliance.choices)
 INT_FIELDS = ("year", "mileage_km", "engine_cc", "power_kw", "gross_weight_kg", "seats", "doors", "length_mm",
               "width_mm", "height_mm")
 VEHICLE_FIELDS = TEXT_FIELDS + tuple(CHOICE_FIELDS) + INT_FIELDS + ("first_registration",)
 
 FACTS: dict[str, FactSpec] = {
     **{name: FactSpec(name, "text") for name in TEXT_FIELDS},
-    **{name: FactSpec(name, "choice", tuple(choices.values)) for name, choices in CHOICE_FIELDS.items()},
+    **{name: FactSpec(name, "choice", values) for name, values in CHOICE_FIELDS.items()},
     **{name: FactSpec(name, "int") for name in INT_FIELDS},
     "first_registration": FactSpec("first_registration", "date"),
     "power_hp": FactSpec("power_hp", "decimal", help="power_kw x 1.35962 (metric hp)"),

@@ -13,17 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
-
 from core.money import Rate
 
 from .conditions import All, Any, Not, Pred, parse
 from .countries import EAEU_TRANSIT
 from .evaluator import compare
-from .facts import CHOICE_FIELDS, HP_PER_KW, INT_FIELDS, TEXT_FIELDS
+from .facts import CHOICE_FIELDS, HP_PER_KW, INT_FIELDS, TEXT_FIELDS, TRANSACTION_FACTS
 
-VEHICLE_TABLE = "inventory_vehicle"
+# The vehicle table is named by the caller (``compliance.services.bulk_sql``); conditions see its alias only.
+VEHICLE_ALIAS = "v"
 
 
 @dataclass(frozen=True)
@@ -36,12 +34,7 @@ class SqlContext:
     route: tuple[str, ...]
     buyer_country: str
     rates: Mapping[str, Rate]
-    alias: str = VEHICLE_TABLE
-
-    @classmethod
-    def direct(cls, *, as_of, origin, destination, rates, alias=VEHICLE_TABLE) -> SqlContext:
-        """A direct shipment: the buyer's country is the route's only and final country."""
-        return cls(as_of, origin, destination, (destination,), destination, rates, alias)
+    alias: str = VEHICLE_ALIAS
 
     def transaction_fact(self, name: str):
         return {
@@ -59,12 +52,6 @@ def compile_condition(condition, ctx: SqlContext, currency: str = "") -> tuple[s
     return sql, params
 
 
-def condition_q(condition, ctx: SqlContext, currency: str = "") -> Q:
-    """The condition as a Django filter (rows where it is TRUE) over ``Vehicle.objects``."""
-    sql, params = compile_condition(condition, ctx, currency)
-    return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (values are parameters)
-
-
 def _node(node, ctx, currency, params) -> str:
     if isinstance(node, All):
         if not node.children:
@@ -80,7 +67,7 @@ def _node(node, ctx, currency, params) -> str:
 
 
 def _predicate(pred: Pred, ctx: SqlContext, currency: str, params: list) -> str:
-    if pred.fact in ("origin", "destination", "buyer_country", "route", "route_crosses_eaeu"):
+    if pred.fact in TRANSACTION_FACTS:
         return "TRUE" if compare(pred.op, pred.value)(ctx.transaction_fact(pred.fact)) else "FALSE"
     if pred.kind == "money":
         if pred.op == "is_null":

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_officer
+from compliance.engine.evaluator import REVIEW_DECISION
+from compliance.engine.reviews import decision_after_review
 from compliance.models import OfficerReview, VehicleDecision
 from core.errors import ApplicationError
 
@@ -24,7 +26,7 @@ def review_decide(*, decision: VehicleDecision, outcome: str, reason: str, user)
     if outcome not in OfficerReview.Outcome.values:
         raise ApplicationError(_("Choose approve or decline."), field="outcome")
     current = VehicleDecision.objects.select_for_update().get(pk=decision.pk)
-    if current.check_decision != "review" or current.findings_fingerprint != decision.findings_fingerprint:
+    if current.check_decision != REVIEW_DECISION or current.findings_fingerprint != decision.findings_fingerprint:
         raise ApplicationError(_("This decision changed since you opened it; open it again."), code="stale",
                                status=409)
     review = OfficerReview(vehicle_id=current.vehicle_id, destination=current.destination,
@@ -32,7 +34,7 @@ def review_decide(*, decision: VehicleDecision, outcome: str, reason: str, user)
                            outcome=outcome, reason=reason, decided_by=user)
     review.full_clean()
     review.save()
-    current.decision = "clear" if outcome == OfficerReview.Outcome.APPROVE else "blocked"
+    current.decision = decision_after_review(current.check_decision, outcome)
     current.review = review
     current.decided_at = timezone.now()
     current.save(update_fields=["decision", "review", "decided_at"])

@@ -8,11 +8,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from compliance.models import Rule, RuleSet, RuleVersion
+from compliance.defaults import default_rules
+from compliance.models import VERSION_FIELDS, Rule, RuleSet, RuleVersion
+from compliance.selectors import latest_versions
 from core.errors import ApplicationError
 
-VERSION_FIELDS = ("description", "condition", "currency", "effect", "requirement", "message", "citation_source",
-                  "citation_url", "confidence", "effective_from", "effective_to", "destinations", "note")
+from .runs import rescreen_request
+
+__all__ = ["VERSION_FIELDS", "affected_destinations", "rule_end", "rule_publish", "rule_set_save",
+           "rules_load_defaults", "version_fields"]
 
 
 def affected_destinations(*versions: RuleVersion | None) -> list[str]:
@@ -49,8 +53,6 @@ def rule_publish(*, rule_set: RuleSet, code: str, user=None, rescreen: bool = Tr
     version.full_clean(exclude=["rule", "version"])
     version.save()
     if rescreen:
-        from .rescreen import rescreen_request
-
         destinations = affected_destinations(previous, version)
         if destinations:
             rescreen_request(reason=_("Rule %(code)s version %(version)s published")
@@ -79,10 +81,6 @@ def rule_set_save(*, rule_set: RuleSet, user=None, **changes) -> RuleSet:
         setattr(rule_set, name, value)
     rule_set.full_clean()
     rule_set.save()
-    from compliance.selectors import latest_versions
-
-    from .rescreen import rescreen_request
-
     versions = [version for version in latest_versions() if version.rule.rule_set_id == rule_set.pk]
     destinations = affected_destinations(*versions) if versions else []
     if destinations:
@@ -97,8 +95,6 @@ def rules_load_defaults(apps=None, *, rescreen: bool = False) -> int:
     A rule an officer has changed (its newest version is not a shipped default) is left alone; a shipped
     default that changed in a new release gets a new version. ``apps`` is the migration's registry.
     """
-    from compliance.defaults import default_rules
-
     rule_set_model = apps.get_model("compliance", "RuleSet") if apps else RuleSet
     rule_model = apps.get_model("compliance", "Rule") if apps else Rule
     version_model = apps.get_model("compliance", "RuleVersion") if apps else RuleVersion
@@ -119,8 +115,6 @@ def rules_load_defaults(apps=None, *, rescreen: bool = False) -> int:
                 added.append(version_model.objects.create(
                     rule=rule, version=(latest.version + 1) if latest else 1, source="default", **fields))
         if rescreen and added and not apps:
-            from .rescreen import rescreen_request
-
             rescreen_request(reason=_("Default rules loaded"), destinations=list(settings.BROKER_DESTINATIONS))
     return len(added)
 

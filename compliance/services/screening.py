@@ -11,12 +11,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
 from django.utils import timezone
 
 from compliance.engine.evaluator import Decision, RuleSpec, applicable, decide
-from compliance.engine.sql import SqlContext, compile_condition
+from compliance.engine.sql import VEHICLE_ALIAS, SqlContext, compile_condition
+from compliance.models import VERSION_FIELDS, Rule, RuleSet, RuleVersion
+from compliance.selectors import rule_specs, spec_from_version, yard_countries
 from core.money import NoRate, Rate, convert_with
+from core.rates import rate_table
+
+from .bulk_sql import preview_counts
+from .rules import affected_destinations
+
+PROPOSED_ID = 2**62  # a proposed version has no row yet; ids must be positive (a negative hit means "unknown")
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Pass:
 
 
 def build_pass(specs: Sequence[RuleSpec], *, origin: str, destination: str, as_of: dt.date,
-               rates: Mapping[str, Rate], alias: str = "v", route: Sequence[str] | None = None) -> Pass:
+               rates: Mapping[str, Rate], alias: str = VEHICLE_ALIAS, route: Sequence[str] | None = None) -> Pass:
     """``destination`` is the buyer's country; the route (default: direct) ends in the final country."""
     route = tuple(route or (destination,))
     rules = tuple(applicable(specs, origin, route[-1], as_of))
@@ -76,14 +83,6 @@ def money_note(rates: Mapping[str, Rate], source: str, target: str, as_of: dt.da
             "rate_date": converted.rate_date.isoformat() if converted.rate_date else None}
 
 
-def origin_countries(origins: Sequence[str] | None = None) -> list[str]:
-    """Countries of the yards holding stock (optionally only the given ones)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT country FROM accounts_yard ORDER BY country")
-        countries = [row[0] for row in cursor.fetchall()]
-    return [country for country in countries if not origins or country in origins]
-
-
 def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_of: dt.date | None = None,
                         origins: Sequence[str] | None = None) -> dict:
     """How many vehicles a proposed rule version would newly block, send to review or clear.
@@ -92,28 +91,18 @@ def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_o
     The date is the later of today and the version's start (a rule from tomorrow is previewed as of
     tomorrow).
     """
-    from compliance.selectors import rule_specs
-    from core.rates import rate_table
-
     as_of = max(as_of or timezone.localdate(), proposed.effective_from)
     specs = [spec for spec in rule_specs() if spec.code != proposed.code] + [proposed]
     rates = rate_table(as_of)
     totals = {"as_of": as_of, "vehicles": 0, "newly_blocked": 0, "newly_review": 0, "newly_clear": 0,
               "unchanged": 0, "not_yet_screened": 0, "by_destination": {}}
-    countries = origin_countries(origins)
+    countries = yard_countries(origins)
     for destination in destinations:
         passes = [build_pass(specs, origin=origin, destination=destination, as_of=as_of, rates=rates)
                   for origin in countries]
         counts = {"newly_blocked": 0, "newly_review": 0, "newly_clear": 0}
         case_sql, params = hits_case(passes)
-        with connection.cursor() as cursor:
-            cursor.execute(f"""
-                SELECT y.country, {case_sql} AS hits, v.price_currency, d.decision, d.findings_fingerprint, count(*)
-                FROM inventory_vehicle v JOIN accounts_yard y ON y.id = v.yard_id
-                LEFT JOIN compliance_vehicledecision d ON d.vehicle_id = v.id AND d.destination = %s
-                WHERE v.status <> 'withdrawn' AND y.country = ANY(%s)
-                GROUP BY 1, 2, 3, 4, 5""", [*params, destination, countries])
-            rows = cursor.fetchall()
+        rows = preview_counts(case_sql=case_sql, case_params=params, destination=destination, countries=countries)
         by_origin = {item.origin: item for item in passes}
         for country, hits, currency, old, old_fingerprint, count in rows:
             new = outcome(by_origin[country], hits, currency, as_of, rates)
@@ -129,3 +118,19 @@ def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_o
             totals[key] += count
         totals["by_destination"][destination] = counts
     return totals
+
+
+def rule_version_preview(*, rule_set: RuleSet, code: str, rule: Rule | None = None, fields: dict) -> dict:
+    """``rule_change_preview`` of a version an officer is writing (not saved): the next version of ``rule``,
+    or the first of a new rule ``code`` in ``rule_set``."""
+    previous = rule.current if rule else None
+    values = {name: fields.get(name) for name in VERSION_FIELDS}
+    for name in ("requirement", "citation_url", "currency", "description", "note"):
+        values[name] = values[name] or ""
+    values["destinations"] = list(values["destinations"] or [])
+    proposed = RuleVersion(rule=Rule(code=code, rule_set=rule_set), version=(previous.version + 1) if previous else 1,
+                           **values)
+    proposed.pk = PROPOSED_ID
+    return rule_change_preview(proposed=spec_from_version(proposed),
+                               destinations=affected_destinations(previous, proposed),
+                               origins=rule_set.origin_countries or None)

@@ -4,7 +4,7 @@ A rule published today that takes effect tomorrow changes no decision today, but
 coming. After every re-screen of decisions (and every check of changed vehicles), an ``upcoming`` run is
 requested per future date on which a rule for those destinations starts or ends, and per future date
 that already has upcoming rows (so a moved start date is cleaned up). That run screens the same scope
-with the same SQL as of its date (rescreen.py) and stores only the vehicles whose decision will change.
+with the same SQL as of its date (rescreen.py, bulk_sql.py) and stores only the vehicles whose decision will change.
 The day's own re-screen (the 00:05 beat) makes the real decisions and clears that day's rows.
 """
 
@@ -13,63 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.models import RescreenRun, UpcomingDecision
+from compliance.selectors import latest_versions, yard_countries
 
-from .rescreen import rescreen_request, run_scope
-from .screening import origin_countries
-
-# Run per chunk after rescreen._chunk has filled tmp_hits and tmp_outcome as of the future date. The
-# future decision counts an officer's approval of the same findings, as the real re-screen will. A row
-# that a recomputation finds again unchanged keeps the run that first announced it (merchants are told
-# once); rows of the chunk's vehicles that no longer change are deleted.
-APPLY_UPCOMING = """
-WITH fut AS (
-    SELECT h.vehicle_id, d.decision AS current_decision,
-           CASE WHEN o.decision = 'review' AND r.outcome = 'approve' THEN 'clear'
-                WHEN o.decision = 'review' AND r.outcome = 'decline' THEN 'blocked'
-                ELSE o.decision END AS decision
-    FROM tmp_hits h
-    JOIN tmp_outcome o ON o.origin = h.origin AND o.hits = h.hits AND o.price_currency = h.price_currency
-    JOIN compliance_vehicledecision d ON d.vehicle_id = h.vehicle_id AND d.destination = %(dest)s
-    LEFT JOIN LATERAL (
-        SELECT rv.outcome FROM compliance_officerreview rv
-        WHERE rv.vehicle_id = h.vehicle_id AND rv.destination = %(dest)s
-          AND rv.findings_fingerprint = o.findings_fp AND o.decision = 'review'
-        ORDER BY rv.decided_at DESC, rv.id DESC LIMIT 1
-    ) r ON TRUE
-), coming AS (
-    SELECT * FROM fut WHERE decision <> current_decision
-), gone AS (
-    DELETE FROM compliance_upcomingdecision u USING tmp_hits h
-    WHERE u.vehicle_id = h.vehicle_id AND u.destination = %(dest)s AND u.effective_on = %(as_of)s
-      AND NOT EXISTS (SELECT 1 FROM coming c WHERE c.vehicle_id = u.vehicle_id)
-    RETURNING 1
-), up AS (
-    INSERT INTO compliance_upcomingdecision AS u (vehicle_id, destination, effective_on, decision,
-        current_decision, run_id, created)
-    SELECT vehicle_id, %(dest)s, %(as_of)s, decision, current_decision, %(run)s, now() FROM coming
-    ON CONFLICT (vehicle_id, destination, effective_on) DO UPDATE SET
-        run_id = CASE WHEN u.decision = EXCLUDED.decision AND u.current_decision = EXCLUDED.current_decision
-                      THEN u.run_id ELSE EXCLUDED.run_id END,
-        created = CASE WHEN u.decision = EXCLUDED.decision AND u.current_decision = EXCLUDED.current_decision
-                       THEN u.created ELSE EXCLUDED.created END,
-        decision = EXCLUDED.decision, current_decision = EXCLUDED.current_decision
-    RETURNING 1
-)
-SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM up)
-"""
+from .bulk_sql import upcoming_delete_through
+from .runs import rescreen_request
 
 
 def upcoming_dates(*, destinations: Sequence[str], after: dt.date, origins: Sequence[str] = (),
                    vehicle_ids: Sequence[int] | None = None) -> list[dt.date]:
     """Dates after ``after`` on which a rule for these destinations (and origins) starts or ends, plus
     the dates that already have upcoming rows for them."""
-    from compliance.selectors import latest_versions
-
     wanted, from_countries = set(destinations), set(origins)
     dates: set[dt.date] = set()
     for version in latest_versions():
@@ -100,14 +57,8 @@ def upcoming_request(*, destinations: Sequence[str], after: dt.date, origins: Se
 
 def upcoming_clear(*, run: RescreenRun) -> int:
     """A decisions run made its scope's decisions real as of its date: upcoming rows up to it are obsolete."""
-    as_of = run.as_of or timezone.localdate()
-    scope_sql, params = run_scope(run, origin_countries(run.origins), withdrawn=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM compliance_upcomingdecision u USING inventory_vehicle v JOIN accounts_yard y "
-            f"ON y.id = v.yard_id WHERE u.vehicle_id = v.id AND u.destination = ANY(%s) AND u.effective_on <= %s "
-            f"AND {scope_sql}", [list(run.destinations), as_of, *params])
-        return cursor.rowcount
+    return upcoming_delete_through(run=run, countries=yard_countries(run.origins),
+                                   through=run.as_of or timezone.localdate())
 
 
 def upcoming_after_rescreen(*, run: RescreenRun) -> list[RescreenRun]:

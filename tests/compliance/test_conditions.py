@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from compliance.engine.conditions import ConditionError, parse
 from compliance.models import RuleSet, RuleVersion
 from compliance.selectors import latest_versions
-from compliance.services import rule_publish
+from compliance.services import rule_publish, rules_load_defaults
 
 
 @pytest.mark.parametrize(("condition", "message"), [
@@ -49,8 +49,6 @@ def test_every_shipped_rule_validates_and_every_u_rule_is_a_review_at_most():
 
 @pytest.mark.django_db
 def test_loading_the_defaults_twice_adds_nothing():
-    from compliance.services import rules_load_defaults
-
     before = RuleVersion.objects.count()
     assert rules_load_defaults() == 0
     assert RuleVersion.objects.count() == before

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from compliance.models import Notification, OfficerReview, RescreenRun, RuleVersion, VehicleDecision
+from compliance.models import OfficerReview, RescreenRun, RuleSet, RuleVersion, VehicleDecision
 from compliance.services import vehicles_check
 from tests.compliance.conftest import car
 from tests.factories import MerchantFactory, OfficerFactory, UserFactory, VehicleFactory, YardFactory
@@ -73,8 +73,6 @@ def test_rules_list_and_detail_show_versions_and_citations(client, officer):
 def test_an_officer_previews_the_impact_then_publishes(client, officer, stock):
     data = {**RULE, "rule_set": "", "code": "JP-RU-ENGINE-1500",
             "effective_from": (timezone.localdate() + dt.timedelta(days=1)).isoformat()}
-    from compliance.models import RuleSet
-
     data["rule_set"] = RuleSet.objects.get(code="jp-ru-export").pk
     page = client.post("/compliance/rules/new/", {**data, "action": "preview"}).content.decode()
     assert 'id="preview"' in page
@@ -103,8 +101,6 @@ def test_a_new_version_from_the_edit_page_keeps_the_old_one(client, officer):
 def test_a_bad_rule_is_shown_back_with_its_errors(client, officer):
     data = {**RULE, "code": "X-1", "effective_from": "2026-01-01", "action": "publish", "confidence": "U",
             "condition": json.dumps({"fact": "engine_size", "op": "gt", "value": 1})}
-    from compliance.models import RuleSet
-
     data["rule_set"] = RuleSet.objects.get(code="jp-ru-export").pk
     page = client.post("/compliance/rules/new/", data).content.decode()
     assert "is not a fact a rule can test" in page
@@ -114,8 +110,6 @@ def test_a_bad_rule_is_shown_back_with_its_errors(client, officer):
 
 @pytest.mark.django_db
 def test_a_condition_nested_too_deeply_for_the_json_decoder_is_a_form_error(client, officer):
-    from compliance.models import RuleSet
-
     data = {**RULE, "code": "X-2", "effective_from": "2026-01-01", "action": "publish",
             "condition": "[" * 10_000 + "]" * 10_000, "rule_set": RuleSet.objects.get(code="jp-ru-export").pk}
     response = client.post("/compliance/rules/new/", data)
@@ -187,17 +181,6 @@ def test_a_check_page_shows_findings_citations_and_the_rate(client):
     assert "1 EUR =" in page and "JPY" in page  # the rate and its date
     client.force_login(MerchantFactory(yard=YardFactory(country="JP")))
     assert client.get(f"/compliance/checks/{check_id}/").status_code == 404
-
-
-@pytest.mark.django_db
-def test_a_merchant_reads_notifications(client):
-    merchant = MerchantFactory()
-    Notification.objects.create(user=merchant, title="1 of your vehicles changed export decision", body="b",
-                                payload={"count": 1, "changes": []})
-    client.force_login(merchant)
-    assert "changed export decision" in client.get("/compliance/notifications/").content.decode()
-    client.post("/compliance/notifications/read/")
-    assert Notification.objects.get().read_at is not None
 
 
 @pytest.mark.django_db

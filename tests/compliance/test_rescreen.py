@@ -6,8 +6,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from compliance.models import ComplianceCheck, DecisionChange, Notification, RescreenRun, RuleSet, VehicleDecision
+from compliance import tasks
+from compliance.models import ComplianceCheck, DecisionChange, RescreenRun, RuleSet, VehicleDecision
 from compliance.selectors import latest_decisions
+from compliance.services import rescreen as rescreen_module
 from compliance.services import (
     rescreen_execute,
     rescreen_rules_due,
@@ -15,8 +17,11 @@ from compliance.services import (
     rule_publish,
     vehicles_check,
 )
+from compliance.services.notify import notify_merchants
+from compliance.services.rules import version_fields
 from inventory.models import Vehicle
 from inventory.signals import vehicles_changed
+from notifications.models import Notification
 from tests.compliance.conftest import car
 from tests.conftest import wait_for
 from tests.factories import MerchantFactory, OfficerFactory, VehicleFactory, YardFactory
@@ -133,8 +138,6 @@ def test_an_approval_survives_a_rescreen_until_the_rule_asking_for_review_change
     assert VehicleDecision.objects.get(pk=decision.pk).decision == "clear"
 
     mild = RuleSet.objects.get(code="jp-ru-export").rules.get(code="JP-RU-MILD-HYBRID").current
-    from compliance.services.rules import version_fields
-
     rule_publish(rule_set=mild.rule.rule_set, code=mild.rule.code, rescreen=False,
                  **{**version_fields(mild), "message": "Reworded."})
     rescreen_execute(run_id=RescreenRun.objects.create(reason="r", destinations=["RU"]).pk)
@@ -152,14 +155,12 @@ def test_rules_starting_today_trigger_a_rescreen_of_their_scope():
 
 @pytest.mark.django_db
 def test_a_run_failure_is_recorded(monkeypatch):
-    from compliance.services import rescreen
-
     VehicleFactory(yard=YardFactory(country="JP"))
     run = RescreenRun.objects.create(reason="bad", destinations=["RU"])
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(rescreen, "_chunk", broken)
+    monkeypatch.setattr(rescreen_module, "_chunk", broken)
     with pytest.raises(RuntimeError):
         rescreen_execute(run_id=run.pk)
     run.refresh_from_db()
@@ -168,8 +169,6 @@ def test_a_run_failure_is_recorded(monkeypatch):
 
 @pytest.mark.django_db
 def test_merchants_get_one_notification_and_one_email_per_run(mailoutbox):
-    from compliance.services.notify import notify_merchants
-
     yard = YardFactory(country="JP")
     merchant = MerchantFactory(yard=yard, email="yard@example.com")
     small, medium, large = stock(yard)
@@ -184,7 +183,5 @@ def test_merchants_get_one_notification_and_one_email_per_run(mailoutbox):
 
 
 def test_the_beat_schedule_names_a_real_task():
-    from compliance import tasks
-
     assert settings.CELERY_BEAT_SCHEDULE["compliance-rescreen-due-rules"]["task"] == (
         tasks.rescreen_rules_coming_into_force.name)

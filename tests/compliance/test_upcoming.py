@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from compliance.models import DecisionChange, Notification, RescreenRun, UpcomingDecision
+from compliance.models import DecisionChange, RescreenRun, UpcomingDecision
 from compliance.selectors import latest_decisions, upcoming_decisions
 from compliance.services import rescreen_execute, rescreen_rules_due, vehicles_check
+from compliance.services.notify import run_key
+from notifications.models import Notification
 from tests.compliance.test_rescreen import publish_ban, stock
 from tests.conftest import client_for, wait_for
 from tests.factories import MerchantFactory, OfficerFactory, YardFactory
@@ -72,7 +74,7 @@ def test_the_merchant_is_told_what_will_be_blocked_and_from_when(screened, merch
     medium = screened[1]
     upcoming_run = announced[1]
     notification = Notification.objects.get(user=merchant)
-    assert notification.run_id == upcoming_run.pk
+    assert notification.key == run_key(upcoming_run.pk)
     assert notification.title == f"From {tomorrow().isoformat()}, 1 of your vehicles will be blocked for RU"
     assert medium.stock_no in notification.body and "clear → blocked" in notification.body
     assert notification.payload["from"] == tomorrow().isoformat()

@@ -6,7 +6,8 @@ import sys
 from django.core.management.base import BaseCommand
 from rest_framework.exceptions import ValidationError
 
-from compliance.engine.evaluator import RuleSpec
+from compliance.engine.evaluator import RuleSpec, evaluate
+from compliance.selectors import rule_specs
 from compliance.serializers import EvaluateRequestSerializer, validated
 from core.rates import rate_table
 
@@ -15,9 +16,6 @@ class Command(BaseCommand):
     help = "Evaluate JSON lines from stdin (bodies of POST /api/v1/compliance/evaluate/); one JSON line out each."
 
     def handle(self, *args, **options):
-        from compliance.engine.evaluator import evaluate
-        from compliance.selectors import rule_specs
-
         rules: list[RuleSpec] = rule_specs()
         rates_by_date: dict = {}
         out = self.stdout

@@ -1,0 +1,47 @@
+"""Writes: sending a notification (in the app, then by email) and marking notifications read."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def notification_send(*, user_id: int, key: str, kind: str, title: str, body: str, payload: dict | None = None,
+                      url: str = "", email_note: str = "") -> tuple[Notification, bool]:
+    """Tell one user, once per ``key``: the in-app notification, then an email (``body``, a blank line and
+    ``email_note``). Idempotent: a retry returns the existing notification and emails only if that failed.
+    Returns the notification and whether it is new."""
+    with transaction.atomic():
+        notification, created = Notification.objects.get_or_create(
+            user_id=user_id, key=key,
+            defaults={"title": title[:200], "body": body, "payload": payload or {}, "kind": kind, "url": url})
+    if notification.emailed_at is None:
+        notification_email(notification=notification, note=email_note)
+    return notification, created
+
+
+def notification_email(*, notification: Notification, note: str = "") -> None:
+    """A mail outage must not fail the sender: the in-app notification stands, emailed_at stays empty."""
+    user = notification.user
+    if user.email:
+        try:
+            send_mail(notification.title, notification.body + ("\n\n" + note if note else ""),
+                      settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+        except OSError:
+            log.exception("could not email notification %s", notification.pk)
+            return
+    notification.emailed_at = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=notification.emailed_at)
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
