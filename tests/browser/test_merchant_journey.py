@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from inventory.demo_photos import draw_car_photo
+from demo.photos import draw_car_photo
 from inventory.models import Vehicle, VehiclePhoto
 from tests.factories import BuyerFactory, MerchantFactory, YardFactory
 

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.errors import ApplicationError
-from inventory import imports
-from inventory.imports import csvfile
-from inventory.imports import services as import_services
+from inventory.services import imports
+from inventory.services.imports import csvfile
+from inventory.services.imports import jobs as import_jobs
 from inventory.models import ImportJob, Status, Vehicle
 from inventory.signals import vehicles_changed
 from tests.conftest import client_for, wait_for
@@ -262,7 +262,7 @@ def test_a_job_runs_once_however_often_it_is_started(merchant):
 @pytest.mark.django_db
 def test_each_chunk_is_announced_to_compliance_once_committed(merchant, monkeypatch,
                                                               django_capture_on_commit_callbacks):
-    monkeypatch.setattr(import_services, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(import_jobs, "CHUNK_SIZE", 2)
     announced = []
     vehicles_changed.connect(receiver := lambda sender, vehicle_ids, **kwargs: announced.append(vehicle_ids))
     try:
@@ -281,7 +281,7 @@ def test_each_chunk_is_announced_to_compliance_once_committed(merchant, monkeypa
 def test_a_chunk_the_database_refuses_is_saved_row_by_row(merchant, monkeypatch):
     VehicleFactory(yard=YardFactory(code="YH"), chassis_no="RU1-1200001")
     # As if another yard listed the car between the chunk's check and its insert.
-    monkeypatch.setattr(import_services, "_existing_by_chassis", lambda chassis: {})
+    monkeypatch.setattr(import_jobs, "_existing_by_chassis", lambda chassis: {})
 
     job = run_import(merchant, csv_bytes([row("RU1-1200000"), row("RU1-1200001"), row("RU1-1200002")]))
 
@@ -315,7 +315,7 @@ def test_it_refuses_too_many_rows_and_too_large_files(merchant, monkeypatch):
     with pytest.raises(ApplicationError, match="more than 2 rows"):
         imports.import_start(yard=merchant.yard, user=merchant,
                              upload=upload(csv_bytes([row(f"E12-10010{i}") for i in range(3)])))
-    monkeypatch.setattr(import_services, "MAX_BYTES", 100)
+    monkeypatch.setattr(import_jobs, "MAX_BYTES", 100)
     with pytest.raises(ApplicationError, match="10 MB"):
         imports.import_start(yard=merchant.yard, user=merchant, upload=upload(csv_bytes([row("E12-100100")])))
 

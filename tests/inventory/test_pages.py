@@ -117,7 +117,7 @@ def test_a_bulk_reprice_too_large_for_the_eur_column_is_refused_and_changes_noth
 def test_facets_count_the_filtered_catalog_in_one_grouped_query(client, yard):
     from django.core.cache import cache
 
-    from inventory.selectors import catalog_base, catalog_facets
+    from catalog.selectors import catalog_base, catalog_facets
 
     cache.clear()
     VehicleFactory.create_batch(2, yard=yard, make="Toyota", fuel="hybrid", body_type="suv")
@@ -135,8 +135,8 @@ def test_facets_count_the_filtered_catalog_in_one_grouped_query(client, yard):
 def test_the_beat_task_warms_the_default_facets(yard):
     from django.core.cache import cache
 
-    from inventory.filters import CatalogFilterSet
-    from inventory.selectors import _facet_key, catalog_base, catalog_facets_warm
+    from catalog.filters import CatalogFilterSet
+    from catalog.selectors import _facet_key, catalog_base, catalog_facets_warm
     from tests.factories import BuyerCompanyFactory
 
     cache.clear()

@@ -13,8 +13,8 @@ from django.urls import reverse
 from PIL import Image
 
 from core.errors import ApplicationError
-from inventory import photos
-from inventory.demo_photos import draw_car_photo
+from inventory.services import photos
+from demo.photos import draw_car_photo
 from inventory.models import VehiclePhoto
 from tests.conftest import client_for, wait_for
 from tests.factories import BuyerFactory, MerchantFactory, StaffFactory, VehicleFactory, YardFactory
