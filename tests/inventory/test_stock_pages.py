@@ -1,9 +1,12 @@
+"""The merchant's stock pages: listing and editing a car, who may change it, my stock and its bulk actions."""
+
 import pytest
 
 from inventory.models import Vehicle
 from tests.factories import BuyerFactory, MerchantFactory, StaffFactory, VehicleFactory, YardFactory
 
 pytestmark = pytest.mark.django_db
+
 
 FORM = {
     "make": "Toyota", "model": "Aqua", "chassis_no": "NHP10-2345678", "year": 2016, "first_registration": "2016-05",
@@ -83,26 +86,6 @@ def test_buyers_and_anonymous_cannot_open_merchant_pages(client):
     assert client.get("/stock/mine/").status_code == 403
 
 
-def test_catalog_and_detail_pages_show_public_stock_in_the_buyers_currency(client, vehicle):
-    draft = VehicleFactory(yard=vehicle.yard, status="draft")
-    response = client.get("/stock/catalog/?currency=USD")
-    assert response.status_code == 200
-    assert [v.pk for v in response.context["vehicles"]] == [vehicle.pk]
-    price = response.context["prices"][vehicle.pk]
-    assert price.currency == "USD" and 5000 < price.amount < 15000
-    detail = client.get(f"/stock/catalog/{vehicle.pk}/?currency=EUR")
-    assert detail.status_code == 200 and "11.83 m³" in detail.content.decode()
-    assert client.get(f"/stock/catalog/{draft.pk}/").status_code == 404
-
-
-@pytest.mark.parametrize("query", ["year_min=abc", "price_max=1e49", "q=%00", "make=a%00b",
-                                   "year_min=abc&page=-1&q=%00&currency=zz"])
-def test_the_catalog_page_explains_a_bad_filter_instead_of_failing(client, vehicle, query):
-    response = client.get(f"/stock/catalog/?{query}")
-    assert response.status_code == 200
-    assert response.context["errors"]
-
-
 def test_a_bulk_reprice_too_large_for_the_eur_column_is_refused_and_changes_nothing(client, merchant, yard):
     vehicle = VehicleFactory(yard=yard)
     client.force_login(merchant)
@@ -112,37 +95,3 @@ def test_a_bulk_reprice_too_large_for_the_eur_column_is_refused_and_changes_noth
     assert "too large" in " ".join(str(m) for m in response.context["messages"])
     vehicle.refresh_from_db()
     assert vehicle.price_amount == 1250000 and vehicle.price_currency == "JPY"
-
-
-def test_facets_count_the_filtered_catalog_in_one_grouped_query(client, yard):
-    from django.core.cache import cache
-
-    from catalog.selectors import catalog_base, catalog_facets
-
-    cache.clear()
-    VehicleFactory.create_batch(2, yard=yard, make="Toyota", fuel="hybrid", body_type="suv")
-    VehicleFactory(yard=yard, make="Honda", fuel="petrol", body_type="hatchback")
-    VehicleFactory(yard=yard, make="Honda", status="draft")
-    facets = catalog_facets(catalog_base())
-    assert facets["make"] == [("Toyota", 2), ("Honda", 1)]
-    assert facets["fuel"] == [("hybrid", 2), ("petrol", 1)]
-    assert facets["body_type"] == [("suv", 2), ("hatchback", 1)]
-    assert facets["steering"] == [("rhd", 3)]
-    hondas = catalog_facets(catalog_base().filter(make="Honda"))
-    assert hondas["make"] == [("Honda", 1)]
-
-
-def test_the_beat_task_warms_the_default_facets(yard):
-    from django.core.cache import cache
-
-    from catalog.filters import CatalogFilterSet
-    from catalog.selectors import _facet_key, catalog_base, catalog_facets_warm
-    from tests.factories import BuyerCompanyFactory
-
-    cache.clear()
-    BuyerCompanyFactory(country="RU")
-    VehicleFactory(yard=yard)
-    assert catalog_facets_warm() == 2
-    for params in ({}, {"exportable_to": "RU"}):
-        queryset = CatalogFilterSet(params, queryset=catalog_base()).qs
-        assert cache.get("facets:" + _facet_key(queryset))["make"] == [("Toyota", 1)]

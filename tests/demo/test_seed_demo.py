@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -28,3 +30,14 @@ def test_seed_demo_refuses_to_run_with_debug_off():
     with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", "--no-photos")
     assert not User.objects.filter(username="admin").exists()
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_if_empty_leaves_a_database_that_has_the_demo_admin_alone():
+    """What `make run` calls on every start: the demo data is loaded on the first run only."""
+    User.objects.create_user("admin", password="changed-by-the-user")
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", "--no-photos", stdout=out)
+    assert out.getvalue() == ""
+    assert not Yard.objects.exists() and not Vehicle.objects.exists()
+    assert User.objects.get(username="admin").check_password("changed-by-the-user")
