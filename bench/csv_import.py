@@ -103,8 +103,8 @@ def main() -> None:
     from django.db import DatabaseError, transaction
 
     from accounts.models import User, Yard
-    from inventory.services.imports import import_job_create, import_run
     from inventory.models import ImportJob, Status, Vehicle
+    from inventory.services.imports import import_job_create, import_run
 
     yard, _ = Yard.objects.get_or_create(code=YARD_CODE, defaults={"name": "CSV bench yard", "country": "JP",
                                                                     "city": "Toyama"})

@@ -106,15 +106,12 @@ def _read_limited(upload) -> bytes:
     return data
 
 
-def photo_inspect(upload) -> str:
+def _inspect_bytes(data: bytes) -> str:
     """Check an upload by its content; return its Pillow format name or raise ApplicationError (field "image").
 
-    Order matters: the byte size and the header's pixel count are checked before any pixel is decoded.
+    Order matters: the byte size (``_read_limited``) and the header's pixel count are checked before any
+    pixel is decoded.
     """
-    return _inspect_bytes(_read_limited(upload))
-
-
-def _inspect_bytes(data: bytes) -> str:
     if not data:
         raise _refuse(_("The file is empty."), "image_empty")
     if _looks_like_svg(data[:2048]):
@@ -157,7 +154,7 @@ def _enqueue_processing(photo_id: int) -> None:
 def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> VehiclePhoto:
     """Add a photo to ``vehicle`` from an uploaded file (or bytes) and queue its processing.
 
-    The content is checked first (see ``photo_inspect``); the original is stored under a generated name
+    The content is checked first (see ``_inspect_bytes``); the original is stored under a generated name
     (the client's file name is never used). The vehicle's first photo becomes its main photo. With
     ``enqueue=False`` the caller processes it itself (``photo_process``), e.g. when seeding demo data.
     Callers check that ``user`` may write the vehicle.
