@@ -1,4 +1,4 @@
-"""Inventory writes, one module per feature: ``vehicles``, ``photos``, ``imports`` (and the raw SQL in ``bulk_sql``).
+"""Inventory writes, one module per feature: vehicles, photos (with images), imports; raw SQL in bulk_sql.
 
 The vehicle services are what other apps call (``inventory.services.vehicle_create(...)``).
 """

@@ -1,8 +1,6 @@
 """Vehicle photos: checked on upload, processed by a worker, served only through a view that checks access.
 
-An upload is judged by its content, never its name or content type: Pillow must recognise it as JPEG,
-PNG or WebP. Its size in bytes and in pixels is checked from the header alone, before a single pixel
-is decoded, so a decompression bomb is refused without being decoded. The original is kept through
+An upload is judged by its content (``inventory.services.images``). The original is kept through
 Django's storage API and never served; a worker (``inventory.tasks.photo_process``) applies the EXIF
 orientation, drops every piece of metadata (EXIF with its GPS position, XMP, ICC, comments) and saves
 a web-size version and a thumbnail, which are all that anyone is ever shown.
@@ -10,136 +8,27 @@ a web-size version and a thumbnail, which are all that anyone is ever shown.
 
 from __future__ import annotations
 
-import io
 import logging
 import uuid
-import warnings
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from core.errors import ApplicationError
 from inventory import tasks
 from inventory.models import Vehicle, VehiclePhoto
+from inventory.services import images
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 40_000_000
 MAX_PHOTOS_PER_VEHICLE = 40
-WEB_LONGEST_SIDE = 1920
-THUMB_LONGEST_SIDE = 480
-JPEG_QUALITY = 82
-THUMB_QUALITY = 78
-# Pillow's own guard, process-wide: a warning above this many pixels, an error above twice as many.
-# Both are turned into refusals below; our explicit check on the header's size comes first anyway.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-# Pillow format name -> file extension of the stored original. MPO is how Pillow names the JPEGs
-# many phone cameras write (a JPEG with an extra preview picture).
-ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
-_DECODERS = ["JPEG", "PNG", "WEBP"]  # the only decoders an upload ever reaches
 SIZES = {"web": "web", "thumb": "thumbnail"}  # URL size -> model field
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, ZeroDivisionError,
-                  Image.DecompressionBombError, MemoryError)
-
-
-def _refuse(message: str, code: str) -> ApplicationError:
-    return ApplicationError(message, code=code, field="image")
-
-
-def _as_file(upload) -> File:
-    if isinstance(upload, bytes | bytearray):
-        return ContentFile(bytes(upload), name="upload")
-    return upload
-
-
-def _looks_like_svg(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in text[:1024]
-
-
-def _open_header(fileobj) -> Image.Image:
-    """Open an image reading its header only: Pillow parses no pixel data until ``load()``."""
-    fileobj.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(fileobj, formats=_DECODERS)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _refuse(_("The image is larger than %(mp)d megapixels.") % {"mp": MAX_PIXELS // 1_000_000},
-                          "image_too_large")
-        except UnidentifiedImageError:
-            raise _refuse(_("This file is not a JPEG, PNG or WebP image."), "image_format")
-        except _DECODE_ERRORS:
-            raise _refuse(_("The image file is damaged or incomplete."), "image_damaged")
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise _refuse(_("The image is larger than %(mp)d megapixels.") % {"mp": MAX_PIXELS // 1_000_000},
-                      "image_too_large")
-    if width < 1 or height < 1:
-        raise _refuse(_("The image file is damaged or incomplete."), "image_damaged")
-    return image
-
-
-def _read_limited(upload) -> bytes:
-    """The upload's bytes, refusing (before reading) anything over the size limit."""
-    upload = _as_file(upload)
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise _refuse(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
-                      "file_too_large")
-    upload.seek(0)
-    data = upload.read(MAX_UPLOAD_BYTES + 1)
-    upload.seek(0)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _refuse(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
-                      "file_too_large")
-    return data
-
-
-def _inspect_bytes(data: bytes) -> str:
-    """Check an upload by its content; return its Pillow format name or raise ApplicationError (field "image").
-
-    Order matters: the byte size (``_read_limited``) and the header's pixel count are checked before any
-    pixel is decoded.
-    """
-    if not data:
-        raise _refuse(_("The file is empty."), "image_empty")
-    if _looks_like_svg(data[:2048]):
-        raise _refuse(_("SVG images are not accepted: upload a JPEG, PNG or WebP photo."), "image_format")
-
-    image = _open_header(io.BytesIO(data))
-    image_format = image.format
-    try:
-        if image_format not in ACCEPTED_FORMATS:
-            raise _refuse(_("This file is not a JPEG, PNG or WebP image."), "image_format")
-        try:
-            image.verify()  # structure and checksums (PNG chunk CRCs) without decoding pixels
-        except _DECODE_ERRORS:
-            raise _refuse(_("The image file is damaged or incomplete."), "image_damaged")
-    finally:
-        image.close()
-
-    # A truncated JPEG or WebP only shows when decoded. The size is now known to be bounded; a JPEG
-    # is decoded at 1/8 scale (cheap) since only the completeness of its data matters here.
-    image = _open_header(io.BytesIO(data))
-    try:
-        image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
-        image.load()
-    except _DECODE_ERRORS:
-        raise _refuse(_("The image file is damaged or incomplete."), "image_damaged")
-    finally:
-        image.close()
-    return image_format
 
 
 def _lock_vehicle(vehicle: Vehicle) -> Vehicle:
@@ -154,18 +43,18 @@ def _enqueue_processing(photo_id: int) -> None:
 def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> VehiclePhoto:
     """Add a photo to ``vehicle`` from an uploaded file (or bytes) and queue its processing.
 
-    The content is checked first (see ``_inspect_bytes``); the original is stored under a generated name
+    The content is checked first (see ``images.image_inspect``); the original is stored under a generated name
     (the client's file name is never used). The vehicle's first photo becomes its main photo. With
     ``enqueue=False`` the caller processes it itself (``photo_process``), e.g. when seeding demo data.
     Callers check that ``user`` may write the vehicle.
     """
-    data = _read_limited(upload)
-    image_format = _inspect_bytes(data)
+    data = images.image_read(upload)
+    image_format = images.image_inspect(data)
     # Stored before the transaction so that no row lock is held while a slow storage writes the file.
     field = VehiclePhoto._meta.get_field("original")
     probe = VehiclePhoto(vehicle_id=vehicle.pk)
     stored_name = default_storage.save(
-        field.generate_filename(probe, f"{uuid.uuid4().hex}-original.{ACCEPTED_FORMATS[image_format]}"),
+        field.generate_filename(probe, f"{uuid.uuid4().hex}-original.{images.ACCEPTED_FORMATS[image_format]}"),
         ContentFile(data),
     )
     try:
@@ -183,7 +72,7 @@ def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehicleP
     _lock_vehicle(vehicle)
     existing = list(VehiclePhoto.objects.filter(vehicle_id=vehicle.pk).values_list("position", "is_main", "state"))
     if len(existing) >= MAX_PHOTOS_PER_VEHICLE:
-        raise _refuse(
+        raise images.refuse(
             ngettext("A vehicle can have at most %(max)d photo.", "A vehicle can have at most %(max)d photos.",
                      MAX_PHOTOS_PER_VEHICLE) % {"max": MAX_PHOTOS_PER_VEHICLE},
             "too_many_photos",
@@ -202,61 +91,6 @@ def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehicleP
     photo.full_clean(exclude=["web", "thumbnail"])
     photo.save()
     return photo
-
-
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """Convert to sRGB when the image carries another colour profile (the profile itself is dropped)."""
-    icc = image.info.get("icc_profile")
-    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
-        return image
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=output_mode)
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return image  # a broken profile: keep the pixels as they are
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB pixels only: transparency goes onto white, 16-bit and palette images are converted."""
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda value: value * (1 / 256)).convert("L")
-    if image.mode in ("P", "PA", "LA", "RGBA", "La", "RGBa") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image.convert("RGB")
-
-
-def _fit(size: tuple[int, int], longest: int) -> tuple[int, int]:
-    width, height = size
-    scale = min(1.0, longest / max(width, height))
-    return max(1, round(width * scale)), max(1, round(height * scale))
-
-
-def _encode_jpeg(image: Image.Image, quality: int) -> bytes:
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)  # a new image carries no info (EXIF, XMP, ICC, comments) from the source
-    buffer = io.BytesIO()
-    clean.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-def photo_render(data: bytes) -> tuple[bytes, bytes, tuple[int, int]]:
-    """Web version and thumbnail (JPEG, no metadata, upright) of an image; returns (web, thumb, web size)."""
-    image = _open_header(io.BytesIO(data))
-    with image:
-        # Orientation-independent target: the longest side, so draft() may decode a JPEG at 1/2..1/8 scale.
-        image.draft(None, _fit(image.size, WEB_LONGEST_SIDE))
-        image.load()
-        upright = ImageOps.exif_transpose(image)
-    upright = _flatten(_to_srgb(upright))
-    web = upright.resize(_fit(upright.size, WEB_LONGEST_SIDE), Image.Resampling.LANCZOS) \
-        if max(upright.size) > WEB_LONGEST_SIDE else upright
-    thumb = web.resize(_fit(web.size, THUMB_LONGEST_SIDE), Image.Resampling.LANCZOS) \
-        if max(web.size) > THUMB_LONGEST_SIDE else web
-    return _encode_jpeg(web, JPEG_QUALITY), _encode_jpeg(thumb, THUMB_QUALITY), web.size
 
 
 def _stem(photo: VehiclePhoto) -> str:
@@ -279,10 +113,10 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
     except FileNotFoundError:
         return _photo_fail(photo, "the original file is missing")
     try:
-        web_bytes, thumb_bytes, (width, height) = photo_render(data)
+        web_bytes, thumb_bytes, (width, height) = images.image_render(data)
     except ApplicationError as exc:
         return _photo_fail(photo, exc.message)
-    except _DECODE_ERRORS as exc:
+    except images.DECODE_ERRORS as exc:
         return _photo_fail(photo, f"{type(exc).__name__}: {exc}")
 
     stem = _stem(photo)
