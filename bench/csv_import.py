@@ -61,7 +61,7 @@ def _transmission(trany: str) -> str:
 
 def generate_csv(rows: int, seed: int = 42) -> bytes:
     """``rows`` valid rows with distinct Japanese frame numbers, as UTF-8 CSV bytes."""
-    from inventory.imports import COLUMNS
+    from inventory.services.imports import COLUMNS
 
     rng = random.Random(seed)
     with open(ROOT / "data" / "epa_japan_makes.csv", newline="", encoding="utf-8") as handle:
@@ -103,8 +103,8 @@ def main() -> None:
     from django.db import DatabaseError, transaction
 
     from accounts.models import User, Yard
-    from inventory.imports import import_job_create, import_run
     from inventory.models import ImportJob, Status, Vehicle
+    from inventory.services.imports import import_job_create, import_run
 
     yard, _ = Yard.objects.get_or_create(code=YARD_CODE, defaults={"name": "CSV bench yard", "country": "JP",
                                                                     "city": "Toyama"})

@@ -7,6 +7,7 @@ from core.views import healthz
 api_v1 = [
     path("", include("accounts.api_urls")),
     path("", include("inventory.api_urls")),
+    path("", include("catalog.api_urls")),
     path("", include("compliance.api_urls")),
     path("", include("brokerage.api_urls")),
 ]
@@ -18,7 +19,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("core.urls")),
+    path("", include("catalog.urls")),
     path("accounts/", include("accounts.urls")),
     path("stock/", include("inventory.urls")),
     # the notifications page kept its address when it moved out of compliance (stored links point here)

@@ -13,10 +13,6 @@ from django.db import connection, transaction
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
 
-def _bool(value: str) -> bool:
-    return value.strip().lower() == "true"
-
-
 @transaction.atomic
 def load_locations(path: Path | None = None) -> int:
     path = path or DATA_DIR / "unlocode.csv"

@@ -1,5 +1,4 @@
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,8 +11,3 @@ def healthz(request):
     body, status = health_report()
     return JsonResponse(body, status=status)
 
-
-def home(request):
-    from core.selectors import home_context
-
-    return render(request, "core/home.html", home_context(request.user))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inventory.models import Vehicle, VehiclePhoto
+from inventory.models import ImportJob, ImportRowError, Vehicle, VehiclePhoto
 
 
 class PhotoInline(admin.TabularInline):
@@ -30,4 +30,33 @@ class VehiclePhotoAdmin(admin.ModelAdmin):
     list_display = ["id", "vehicle", "position", "is_main", "state", "width", "height", "created"]
     list_filter = ["state", "is_main"]
     raw_id_fields = ["vehicle", "uploaded_by"]
-from inventory import admin_imports  # noqa: E402,F401  registers the import admin
+
+
+# CSV imports are read-only here: jobs are made by uploads only.
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["id", "file_name", "yard", "status", "total_rows", "processed_rows", "created_count",
+                    "updated_count", "error_count", "created", "finished"]
+    list_filter = ["status", "yard"]
+    search_fields = ["file_name", "yard__code", "uploaded_by__username"]
+    date_hierarchy = "created"
+    list_select_related = ["yard"]
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ImportRowError)
+class ImportRowErrorAdmin(admin.ModelAdmin):
+    list_display = ["job", "row", "field", "message"]
+    list_filter = ["field"]
+    search_fields = ["message", "field"]
+    raw_id_fields = ["job"]
+    readonly_fields = ["job", "row", "field", "message"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,15 @@
-from rest_framework.routers import DefaultRouter
+"""The merchant's write API under /api/v1/: a vehicle's photos and CSV imports (the vehicles resource is catalog's)."""
 
-from inventory.api import VehicleViewSet
-from inventory.api_imports import urlpatterns as import_urls
-from inventory.api_photos import urlpatterns as photo_urls
+from django.urls import path
 
-router = DefaultRouter()
-router.register("vehicles", VehicleViewSet, basename="vehicle")
+from inventory.api import imports, photos
 
-urlpatterns = [*photo_urls, *import_urls, *router.urls]
+urlpatterns = [
+    path("vehicles/<int:pk>/photos/", photos.VehiclePhotosAPI.as_view(), name="vehicle-photos"),
+    path("vehicles/<int:pk>/photos/order/", photos.VehiclePhotoOrderAPI.as_view(), name="vehicle-photos-order"),
+    path("vehicles/<int:pk>/photos/<int:photo_id>/", photos.VehiclePhotoDetailAPI.as_view(),
+         name="vehicle-photo-detail"),
+    path("imports/", imports.ImportJobListCreateApi.as_view(), name="import-job-list"),
+    path("imports/template.csv", imports.ImportTemplateApi.as_view(), name="import-job-template"),
+    path("imports/<int:pk>/", imports.ImportJobDetailApi.as_view(), name="import-job-detail"),
+]

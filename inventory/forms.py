@@ -1,9 +1,10 @@
-import datetime as dt
+"""The merchant's forms: a vehicle's listing, bulk actions on stock, and the CSV upload."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import currency_codes
+from core.dates import parse_year_month
 from inventory.models import Status, Vehicle
 from inventory.services import EDITABLE_FIELDS
 
@@ -51,8 +52,7 @@ class VehicleForm(forms.ModelForm):
         if not value:
             return None
         try:
-            year, month = value.split("-")[:2]
-            return dt.date(int(year), int(month), 1)
+            return parse_year_month(value)
         except ValueError:
             raise forms.ValidationError(_("Use YYYY-MM, e.g. 2020-03."))
 
@@ -80,3 +80,11 @@ class BulkActionForm(forms.Form):
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vehicles"].queryset = queryset if queryset is not None else Vehicle.objects.none()
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 (with or without BOM) or Shift_JIS, up to 10 MB and 50,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )

@@ -1,10 +1,12 @@
-"""Inventory background work. Each task loads by id, calls one service and is safe to run twice."""
+"""Inventory background work. Each task loads by id, calls one service and is safe to run twice.
+
+The services enqueue these tasks, so the services are imported inside each task (tasks.py may).
+"""
 
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from inventory import photos
-from inventory.models import VehiclePhoto
+from inventory.models import ImportJob, VehiclePhoto
 
 # --- Photos -------------------------------------------------------------------------------------
 
@@ -12,6 +14,8 @@ from inventory.models import VehiclePhoto
 class PhotoTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """Out of retries: mark the photo failed so that the merchant's page stops waiting for it."""
+        from inventory.services import photos
+
         photo_id = kwargs.get("photo_id", args[0] if args else None)
         if photo_id is not None:
             photos.photo_mark_failed(photo_id=photo_id, reason=f"{type(exc).__name__}: {exc}")
@@ -20,6 +24,8 @@ class PhotoTask(Task):
 @shared_task(base=PhotoTask, autoretry_for=(OSError, DatabaseError), retry_backoff=True, max_retries=5)
 def photo_process(photo_id: int) -> str:
     """Web version and thumbnail of an uploaded photo (storage or database hiccups are retried)."""
+    from inventory.services import photos
+
     photo = VehiclePhoto.objects.select_related("vehicle").filter(pk=photo_id).first()
     if photo is None:  # deleted before a worker got to it
         return "gone"
@@ -32,20 +38,9 @@ def photo_process(photo_id: int) -> str:
 @shared_task(acks_late=True)
 def import_run(job_id: int) -> str:
     """Import an uploaded CSV file. The service claims the job first, so a redelivered message does nothing."""
-    from inventory import imports
-    from inventory.models_imports import ImportJob
+    from inventory.services import imports
 
     job = ImportJob.objects.select_related("yard", "uploaded_by").filter(pk=job_id).first()
     if job is None:
         return "gone"
     return imports.import_run(job=job).status
-
-
-# --- Catalog ---------------------------------------------------------------------------------------
-
-@shared_task
-def catalog_facets_warm() -> int:
-    """Keep the facet counts of the pages most people open first (no filters; each buyer country's default)."""
-    from inventory.selectors import catalog_facets_warm as warm
-
-    return warm()

@@ -1,17 +1,26 @@
-from django.urls import include, path
+"""The merchant's pages under /stock/: stock, listing and editing, photos (and the photo files), CSV imports."""
 
-from inventory import views
+from django.urls import path
+
+from inventory.views import imports, photos, stock
 
 app_name = "inventory"
 urlpatterns = [
-    path("catalog/", views.catalog, name="catalog"),
-    path("catalog/<int:pk>/", views.vehicle_detail, name="vehicle_detail"),
-    path("mine/", views.my_stock, name="my_stock"),
-    path("mine/bulk/", views.my_stock_bulk, name="my_stock_bulk"),
-    path("new/", views.vehicle_create, name="vehicle_create"),
-    path("<int:pk>/edit/", views.vehicle_edit, name="vehicle_edit"),
-    path("<int:pk>/history/", views.vehicle_history, name="vehicle_history"),
-    path("<int:pk>/status/", views.vehicle_status, name="vehicle_status"),
-    path("", include("inventory.urls_photos")),
-    path("", include("inventory.urls_imports")),
+    path("mine/", stock.my_stock, name="my_stock"),
+    path("mine/bulk/", stock.my_stock_bulk, name="my_stock_bulk"),
+    path("new/", stock.vehicle_create, name="vehicle_create"),
+    path("<int:pk>/edit/", stock.vehicle_edit, name="vehicle_edit"),
+    path("<int:pk>/history/", stock.vehicle_history, name="vehicle_history"),
+    path("<int:pk>/status/", stock.vehicle_status, name="vehicle_status"),
+    # size: "web" (longest side 1920 px) or "thumb"; the original is never served.
+    path("photos/<int:pk>/<str:size>/", photos.photo, name="photo"),
+    path("<int:pk>/photos/", photos.photo_manager, name="photo_manager"),
+    path("<int:pk>/photos/upload/", photos.photo_upload, name="photo_upload"),
+    path("<int:pk>/photos/<int:photo_id>/main/", photos.photo_set_main, name="photo_set_main"),
+    path("<int:pk>/photos/<int:photo_id>/move/", photos.photo_move, name="photo_move"),
+    path("<int:pk>/photos/<int:photo_id>/delete/", photos.photo_delete, name="photo_delete"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/template.csv", imports.import_template, name="import_template"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/report.csv", imports.import_report, name="import_report"),
 ]

@@ -8,16 +8,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from knox.models import AuthToken
 from rest_framework.test import APIClient
+
+from config.celery import app
+from core import reference
+from core.models import ExchangeRate, Location
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def ensure_reference_data() -> None:
     """The shipped places and ECB rates (since 2015): loaded if missing, committed."""
-    from core import reference
-    from core.models import ExchangeRate, Location
-
     if not Location.objects.exists():
         reference.load_locations()
     if not ExchangeRate.objects.filter(source="ecb").exists():
@@ -31,8 +35,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     # Keep-alive request threads of the live server may still hold a connection; end them so the
     # test database can be dropped cleanly.
-    from django.db import connection
-
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")
@@ -57,8 +59,6 @@ def _reference_data(request, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (throttle counters, cached facets): the test Redis database."""
-    from django.core.cache import cache
-
     cache.clear()
 
 
@@ -68,8 +68,6 @@ def celery_worker(django_db_setup, django_db_blocker):
 
     Tests that use it must be transactional (`django_db(transaction=True)`) so the worker sees their rows.
     """
-    from config.celery import app
-
     db = settings.DATABASES["default"]
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -126,8 +124,6 @@ def api_client():
 
 
 def client_for(user) -> APIClient:
-    from knox.models import AuthToken
-
     client = APIClient()
     _, key = AuthToken.objects.create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")

@@ -131,8 +131,8 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": None,
 }
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "catalog:home"
+LOGOUT_REDIRECT_URL = "catalog:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,7 +186,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5, hour=0),
     },
     "catalog-facets-warm": {
-        "task": "inventory.tasks.catalog_facets_warm",
+        "task": "catalog.tasks.catalog_facets_warm",
         "schedule": timedelta(minutes=4),
     },
     "core-ecb-rates": {
@@ -232,8 +232,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "VehicleStatusEnum": "inventory.models.Status",
-        "ImportJobStatusEnum": "inventory.models_imports.ImportJob.State",
+        "VehicleStatusEnum": "inventory.models.vehicles.Status",
+        "ImportJobStatusEnum": "inventory.models.imports.ImportJob.State",
     },
 }
 

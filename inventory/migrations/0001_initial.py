@@ -5,7 +5,7 @@ import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
-import inventory.models
+import inventory.models.photos
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -121,9 +121,9 @@ class Migration(migrations.Migration):
             name='VehiclePhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original', models.FileField(max_length=255, upload_to=inventory.models._photo_path)),
-                ('web', models.FileField(blank=True, max_length=255, upload_to=inventory.models._photo_path)),
-                ('thumbnail', models.FileField(blank=True, max_length=255, upload_to=inventory.models._photo_path)),
+                ('original', models.FileField(max_length=255, upload_to=inventory.models.photos._photo_path)),
+                ('web', models.FileField(blank=True, max_length=255, upload_to=inventory.models.photos._photo_path)),
+                ('thumbnail', models.FileField(blank=True, max_length=255, upload_to=inventory.models.photos._photo_path)),
                 ('width', models.PositiveIntegerField(blank=True, null=True)),
                 ('height', models.PositiveIntegerField(blank=True, null=True)),
                 ('position', models.PositiveSmallIntegerField(default=0)),

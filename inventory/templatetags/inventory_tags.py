@@ -1,6 +1,5 @@
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Vehicle
 
@@ -28,9 +27,3 @@ def field_label(name):
         return Vehicle._meta.get_field(name).verbose_name
     except FieldDoesNotExist:
         return name
-
-
-@register.simple_tag
-def catalog_orderings():
-    return [("-created", _("Newest")), ("price", _("Price: low to high")), ("-price", _("Price: high to low")),
-            ("-year", _("Year: newest")), ("year", _("Year: oldest")), ("mileage_km", _("Mileage: lowest"))]

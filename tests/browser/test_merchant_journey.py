@@ -5,8 +5,9 @@ import shutil
 import time
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from inventory.demo_photos import draw_car_photo
+from demo.photos import draw_car_photo
 from inventory.models import Vehicle, VehiclePhoto
 from tests.factories import BuyerFactory, MerchantFactory, YardFactory
 
@@ -22,8 +23,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 
 @pytest.fixture
 def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are plain sync code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:

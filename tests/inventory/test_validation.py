@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from inventory.validators import validate_chassis_no, vin_check_digit
 from tests.factories import VehicleFactory
@@ -81,8 +82,6 @@ class TestVehicleRules:
         assert str(vehicle.volume_m3) == "11.83"
 
     def test_the_database_refuses_two_active_vehicles_with_one_chassis_number(self):
-        from django.db import IntegrityError
-
         VehicleFactory(chassis_no="ZVW30-1111111")
         with pytest.raises(IntegrityError):
             VehicleFactory(chassis_no="zvw30-1111111".upper())

@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
 MAX_BACKOFF = 30  # seconds between restarts of a process that keeps dying
 RESET_AFTER = 60  # a process that ran this long had no quick death: back-off starts again at 1 s
@@ -32,17 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-seed", action="store_true")
 
     def handle(self, *args, **options):
-        from accounts.models import User
-
         embedded_postgres = os.environ.get("EMBEDDED_POSTGRES_IN_USE") == "1"
         embedded_redis = os.environ.get("EMBEDDED_REDIS_IN_USE") == "1"
         call_command("migrate", interactive=False, verbosity=1)
         call_command("collectstatic", interactive=False, verbosity=0)
-        if not options["no_seed"] and settings.DEBUG and not User.objects.filter(username="admin").exists():
-            self.stdout.write("Loading the demo data (first run only)…")
-            call_command("seed_demo")
-        from django.db import connections
-
+        if not options["no_seed"] and settings.DEBUG:
+            call_command("seed_demo", "--if-empty")  # demo's command, by name: core imports no app above it
         connections.close_all()
 
         python = sys.executable

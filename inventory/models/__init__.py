@@ -1,0 +1,20 @@
+"""Inventory's tables, one module per feature; every model is importable from ``inventory.models``."""
+
+from inventory.models.imports import ImportJob, ImportRowError
+from inventory.models.photos import VehiclePhoto
+from inventory.models.vehicles import (
+    PUBLIC_STATUSES,
+    BodyType,
+    Category,
+    Drive,
+    Fuel,
+    Status,
+    Steering,
+    Transmission,
+    Vehicle,
+)
+
+__all__ = [
+    "PUBLIC_STATUSES", "BodyType", "Category", "Drive", "Fuel", "ImportJob",
+    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehiclePhoto",
+]

@@ -1,0 +1,83 @@
+"""CSV stock imports: one job per uploaded file, and the row-level report of what could not be saved.
+
+The uploaded file is kept through Django's storage API under ``imports/`` and never served from a
+public path: only its yard's merchants and broker staff can download the report, not the file.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _import_path(instance, filename):
+    # A random name: the original file name is kept in ``file_name`` and never used as a path.
+    return f"imports/{instance.yard_id}/{uuid.uuid4().hex}.csv"
+
+
+class ImportJob(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    yard = models.ForeignKey("accounts.Yard", verbose_name=_("yard"), on_delete=models.PROTECT,
+                             related_name="import_jobs")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(_("file"), upload_to=_import_path, max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    encoding = models.CharField(_("encoding"), max_length=16, blank=True,
+                                help_text=_("Detected from the bytes: utf-8, utf-8-sig (with BOM) or cp932."))
+    delimiter = models.CharField(_("delimiter"), max_length=1, default=",")
+    status = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.PENDING)
+    message = models.TextField(_("message"), blank=True, help_text=_("Why the job failed, if it did."))
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("vehicles created"), default=0)
+    updated_count = models.PositiveIntegerField(_("vehicles updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("vehicles unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("CSV import")
+        verbose_name_plural = _("CSV imports")
+        indexes = [models.Index(fields=["yard", "-created"], name="importjob_yard_created")]
+
+    def __str__(self):
+        return f"import {self.pk} {self.file_name} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.State.PENDING, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.State.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class ImportRowError(models.Model):
+    """One problem with one row: ``row`` is the spreadsheet row number (the header is row 1)."""
+
+    job = models.ForeignKey(ImportJob, verbose_name=_("import"), on_delete=models.CASCADE, related_name="errors")
+    row = models.PositiveIntegerField(_("row"))
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["job", "row", "id"]
+        verbose_name = _("import row error")
+        indexes = [models.Index(fields=["job", "row"], name="importrowerror_job_row")]
+
+    def __str__(self):
+        return f"row {self.row} {self.field}: {self.message}"

@@ -1,0 +1,19 @@
+"""Inventory writes, one module per feature: vehicles, photos (with images), imports; raw SQL in bulk_sql.
+
+The vehicle services are what other apps call (``inventory.services.vehicle_create(...)``).
+"""
+
+from inventory.services.bulk_sql import stock_numbers_allocate, vehicle_prices_refresh
+from inventory.services.vehicles import (
+    EDITABLE_FIELDS,
+    MERCHANT_TRANSITIONS,
+    vehicle_create,
+    vehicle_set_status,
+    vehicle_update,
+    vehicles_bulk_action,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS", "MERCHANT_TRANSITIONS", "stock_numbers_allocate", "vehicle_create", "vehicle_prices_refresh",
+    "vehicle_set_status", "vehicle_update", "vehicles_bulk_action",
+]

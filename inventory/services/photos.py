@@ -1,0 +1,266 @@
+"""Vehicle photos: checked on upload, processed by a worker, served only through a view that checks access.
+
+An upload is judged by its content (``inventory.services.images``). The original is kept through
+Django's storage API and never served; a worker (``inventory.tasks.photo_process``) applies the EXIF
+orientation, drops every piece of metadata (EXIF with its GPS position, XMP, ICC, comments) and saves
+a web-size version and a thumbnail, which are all that anyone is ever shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import ApplicationError
+from inventory import tasks
+from inventory.models import Vehicle, VehiclePhoto
+from inventory.services import images
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTOS_PER_VEHICLE = 40
+SIZES = {"web": "web", "thumb": "thumbnail"}  # URL size -> model field
+CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def _lock_vehicle(vehicle: Vehicle) -> Vehicle:
+    """Serialise photo changes of one vehicle (count limit, positions, the one main photo)."""
+    return Vehicle.objects.select_for_update().only("pk").get(pk=vehicle.pk)
+
+
+def _enqueue_processing(photo_id: int) -> None:
+    transaction.on_commit(lambda: tasks.photo_process.delay(photo_id))
+
+
+def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> VehiclePhoto:
+    """Add a photo to ``vehicle`` from an uploaded file (or bytes) and queue its processing.
+
+    The content is checked first (see ``images.image_inspect``); the original is stored under a generated name
+    (the client's file name is never used). The vehicle's first photo becomes its main photo. With
+    ``enqueue=False`` the caller processes it itself (``photo_process``), e.g. when seeding demo data.
+    Callers check that ``user`` may write the vehicle.
+    """
+    data = images.image_read(upload)
+    image_format = images.image_inspect(data)
+    # Stored before the transaction so that no row lock is held while a slow storage writes the file.
+    field = VehiclePhoto._meta.get_field("original")
+    probe = VehiclePhoto(vehicle_id=vehicle.pk)
+    stored_name = default_storage.save(
+        field.generate_filename(probe, f"{uuid.uuid4().hex}-original.{images.ACCEPTED_FORMATS[image_format]}"),
+        ContentFile(data),
+    )
+    try:
+        with transaction.atomic():
+            photo = _photo_row_create(vehicle=vehicle, user=user, original_name=stored_name)
+            if enqueue:
+                _enqueue_processing(photo.pk)
+    except Exception:
+        default_storage.delete(stored_name)
+        raise
+    return photo
+
+
+def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehiclePhoto:
+    _lock_vehicle(vehicle)
+    existing = list(VehiclePhoto.objects.filter(vehicle_id=vehicle.pk).values_list("position", "is_main", "state"))
+    if len(existing) >= MAX_PHOTOS_PER_VEHICLE:
+        raise images.refuse(
+            ngettext("A vehicle can have at most %(max)d photo.", "A vehicle can have at most %(max)d photos.",
+                     MAX_PHOTOS_PER_VEHICLE) % {"max": MAX_PHOTOS_PER_VEHICLE},
+            "too_many_photos",
+        )
+    has_main = any(is_main and state != VehiclePhoto.State.FAILED for _position, is_main, state in existing)
+    photo = VehiclePhoto(
+        vehicle_id=vehicle.pk,
+        original=original_name,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+        position=max((position for position, _main, _state in existing), default=-1) + 1,
+        is_main=not has_main,
+        state=VehiclePhoto.State.PROCESSING,
+    )
+    if photo.is_main:
+        VehiclePhoto.objects.filter(vehicle_id=vehicle.pk, is_main=True).update(is_main=False)
+    photo.full_clean(exclude=["web", "thumbnail"])
+    photo.save()
+    return photo
+
+
+def _stem(photo: VehiclePhoto) -> str:
+    stem = PurePosixPath(photo.original.name).stem
+    return stem.removesuffix("-original") or uuid.uuid4().hex
+
+
+def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
+    """Make the web version and thumbnail of a photo and mark it ready (or failed). Idempotent.
+
+    Only a photo still ``processing`` is worked on, and the result is recorded by a conditional
+    UPDATE: if another worker finished first, or the photo was deleted meanwhile, the files made
+    here are removed again. Storage errors propagate so that the task is retried.
+    """
+    if photo.state != VehiclePhoto.State.PROCESSING:
+        return photo
+    try:
+        with default_storage.open(photo.original.name, "rb") as original:
+            data = original.read()
+    except FileNotFoundError:
+        return _photo_fail(photo, "the original file is missing")
+    try:
+        web_bytes, thumb_bytes, (width, height) = images.image_render(data)
+    except ApplicationError as exc:
+        return _photo_fail(photo, exc.message)
+    except images.DECODE_ERRORS as exc:
+        return _photo_fail(photo, f"{type(exc).__name__}: {exc}")
+
+    stem = _stem(photo)
+    field = VehiclePhoto._meta.get_field("web")
+    web_name = default_storage.save(field.generate_filename(photo, f"{stem}-web.jpg"), ContentFile(web_bytes))
+    thumb_name = default_storage.save(field.generate_filename(photo, f"{stem}-thumb.jpg"), ContentFile(thumb_bytes))
+    won = VehiclePhoto.objects.filter(pk=photo.pk, state=VehiclePhoto.State.PROCESSING).update(
+        web=web_name, thumbnail=thumb_name, width=width, height=height, state=VehiclePhoto.State.READY)
+    if not won:
+        default_storage.delete(web_name)
+        default_storage.delete(thumb_name)
+        return VehiclePhoto.objects.filter(pk=photo.pk).first() or photo
+    photo.web.name, photo.thumbnail.name = web_name, thumb_name
+    photo.width, photo.height, photo.state = width, height, VehiclePhoto.State.READY
+    return photo
+
+
+def photo_mark_failed(*, photo_id: int, reason: str) -> None:
+    """Give up on a photo still processing (e.g. the worker ran out of retries), so the page stops waiting."""
+    photo = VehiclePhoto.objects.select_related("vehicle").filter(pk=photo_id).first()
+    if photo is not None:
+        _photo_fail(photo, reason)
+
+
+def _photo_fail(photo: VehiclePhoto, reason: str) -> VehiclePhoto:
+    logger.warning("photo %s of vehicle %s failed processing: %s", photo.pk, photo.vehicle_id, reason)
+    with transaction.atomic():
+        _lock_vehicle(photo.vehicle)  # before touching photo rows, in the same order as every other service
+        changed = VehiclePhoto.objects.filter(pk=photo.pk, state=VehiclePhoto.State.PROCESSING).update(
+            state=VehiclePhoto.State.FAILED)
+        if changed:
+            photo.state = VehiclePhoto.State.FAILED
+            _main_ensure(photo.vehicle_id)
+            photo.refresh_from_db(fields=["is_main"])
+    return photo
+
+
+def _main_ensure(vehicle_id: int) -> None:
+    """Keep exactly one usable main photo: the first photo that has not failed, in display order."""
+    usable = VehiclePhoto.objects.filter(vehicle_id=vehicle_id).exclude(state=VehiclePhoto.State.FAILED)
+    if usable.filter(is_main=True).exists():
+        return
+    first = usable.order_by("position", "id").first()
+    VehiclePhoto.objects.filter(vehicle_id=vehicle_id, is_main=True).update(is_main=False)
+    if first is not None:
+        VehiclePhoto.objects.filter(pk=first.pk).update(is_main=True)
+
+
+@transaction.atomic
+def photo_set_main(*, photo: VehiclePhoto) -> VehiclePhoto:
+    """Make ``photo`` its vehicle's main photo (the one the catalog shows)."""
+    _lock_vehicle(photo.vehicle)
+    photo.refresh_from_db(fields=["state", "is_main"])
+    if photo.state == VehiclePhoto.State.FAILED:
+        raise ApplicationError(_("This photo could not be processed, so it cannot be the main photo."),
+                               code="photo_failed", field="main")
+    if not photo.is_main:
+        VehiclePhoto.objects.filter(vehicle_id=photo.vehicle_id, is_main=True).update(is_main=False)
+        VehiclePhoto.objects.filter(pk=photo.pk).update(is_main=True)
+        photo.is_main = True
+    return photo
+
+
+def photos_in_order(vehicle_id: int) -> list[VehiclePhoto]:
+    """A vehicle's photos as buyers see them: the main photo first, then by position."""
+    return list(VehiclePhoto.objects.filter(vehicle_id=vehicle_id).order_by("-is_main", "position", "id"))
+
+
+@transaction.atomic
+def photo_reorder(*, vehicle: Vehicle, ordered_ids: Sequence[int], main_id: int | None = None) -> list[VehiclePhoto]:
+    """Put the listed photos first, in that order; photos not listed follow in their current order.
+
+    Every id must be a photo of ``vehicle`` and appear once. With ``main_id``, that photo becomes the main one.
+    """
+    _lock_vehicle(vehicle)
+    current = photos_in_order(vehicle.pk)
+    by_id = {photo.pk: photo for photo in current}
+    try:
+        ids = [int(value) for value in ordered_ids]
+    except (TypeError, ValueError):
+        raise ApplicationError(_("List photo ids as whole numbers."), field="ids")
+    unknown = [value for value in ids if value not in by_id]
+    if unknown:
+        raise ApplicationError(_("Not photos of this vehicle: %(ids)s.") % {"ids": ", ".join(map(str, unknown))},
+                               code="unknown_photo", field="ids")
+    if len(set(ids)) != len(ids):
+        raise ApplicationError(_("Each photo may be listed once."), code="duplicate_photo", field="ids")
+    if main_id is not None and main_id not in by_id:
+        raise ApplicationError(_("Not a photo of this vehicle: %(id)s.") % {"id": main_id},
+                               code="unknown_photo", field="main")
+    order = ids + [photo.pk for photo in current if photo.pk not in set(ids)]
+    changed = []
+    for position, photo_id in enumerate(order):
+        photo = by_id[photo_id]
+        if photo.position != position:
+            photo.position = position
+            changed.append(photo)
+    VehiclePhoto.objects.bulk_update(changed, ["position"])
+    if main_id is not None:
+        photo_set_main(photo=by_id[main_id])
+    return photos_in_order(vehicle.pk)
+
+
+def photo_move(*, photo: VehiclePhoto, offset: int) -> list[VehiclePhoto]:
+    """Move a photo ``offset`` places among the others (the main photo stays first and does not move)."""
+    with transaction.atomic():
+        _lock_vehicle(photo.vehicle)
+        current = photos_in_order(photo.vehicle_id)
+        mains = [p.pk for p in current if p.is_main]
+        others = [p.pk for p in current if not p.is_main]
+        if photo.pk not in others:
+            return current
+        index = others.index(photo.pk)
+        target = max(0, min(len(others) - 1, index + offset))
+        others.insert(target, others.pop(index))
+        return photo_reorder(vehicle=photo.vehicle, ordered_ids=mains + others)
+
+
+def photo_delete(*, photo: VehiclePhoto) -> None:
+    """Delete a photo and its files (after commit); if it was the main photo, the next one takes over."""
+    with transaction.atomic():
+        _lock_vehicle(photo.vehicle)
+        names = [f.name for f in (photo.original, photo.web, photo.thumbnail) if f and f.name]
+        vehicle_id = photo.vehicle_id
+        VehiclePhoto.objects.filter(pk=photo.pk).delete()
+        _main_ensure(vehicle_id)
+        transaction.on_commit(lambda: _files_delete(names))
+
+
+def _files_delete(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not delete photo file %s", name, exc_info=True)
+
+
+def photo_file(photo: VehiclePhoto, size: str):
+    """The stored web version or thumbnail of a ready photo, its content type and name (never the original)."""
+    field = SIZES.get(size)
+    if field is None or photo.state != VehiclePhoto.State.READY:
+        return None
+    file = getattr(photo, field)
+    if not file or not file.name:
+        return None
+    suffix = PurePosixPath(file.name).suffix.lower()
+    return file, CONTENT_TYPES.get(suffix, "application/octet-stream")
