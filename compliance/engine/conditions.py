@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from core.codes import is_country
-from core.dates import parse_year_month
+from core.dates import NotAYearMonth, parse_year_month
 
 from .facts import ALL_OPS, FACTS, OPS_BY_KIND
 
@@ -169,9 +169,9 @@ def _number(raw, name: str, path: str) -> Decimal:
 def _date(raw, path: str) -> dt.date:
     try:
         return parse_year_month(raw, keep_day=True)
-    except ValueError as exc:
-        if "not a year and month" in str(exc):  # core.dates refuses the shape; the calendar refuses the day
-            raise ConditionError(path, f"dates are written YYYY-MM-DD or YYYY-MM, not {raw!r}.")
+    except NotAYearMonth:
+        raise ConditionError(path, f"dates are written YYYY-MM-DD or YYYY-MM, not {raw!r}.")
+    except ValueError:
         raise ConditionError(path, f"{raw!r} is not a real date.")
 
 
