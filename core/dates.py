@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+
 class NotAYearMonth(ValueError):
     """The text is not shaped like a year and month (as opposed to a shaped but impossible date)."""
 
