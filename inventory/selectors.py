@@ -38,8 +38,9 @@ def ready_photos() -> Prefetch:
 
 
 def vehicle_visible(user, vehicle: Vehicle) -> bool:
-    """Public stock is visible to anyone; drafts and withdrawn stock only to the yard and staff."""
-    return vehicle.is_public or vehicles_writable_by(user, Vehicle.objects.filter(pk=vehicle.pk)).exists()
+    """Catalog stock is visible to anyone; drafts, withdrawn stock and cars without a photo yet only to the
+    yard and staff."""
+    return vehicle.in_catalog or vehicles_writable_by(user, Vehicle.objects.filter(pk=vehicle.pk)).exists()
 
 
 def yard_stock(user, *, status: str = "", q: str = "") -> QuerySet[Vehicle]:

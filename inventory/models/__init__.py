@@ -12,9 +12,10 @@ from inventory.models.vehicles import (
     Steering,
     Transmission,
     Vehicle,
+    in_catalog_q,
 )
 
 __all__ = [
     "PUBLIC_STATUSES", "BodyType", "Category", "Drive", "Fuel", "ImportJob",
-    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehiclePhoto",
+    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehiclePhoto", "in_catalog_q",
 ]
