@@ -145,7 +145,7 @@ class Command(BaseCommand):
 
     def photos(self, vehicle, user, *, count: int, seed: int):
         for n in range(count):
-            data = draw_car_photo(vehicle.make, vehicle.model, vehicle.color, seed * 7 + n)
+            data = draw_car_photo(vehicle.make, vehicle.model, vehicle.color, seed * 7 + n, body=vehicle.body_type)
             upload = SimpleUploadedFile(f"{vehicle.stock_no}-{n}.jpg", data, content_type="image/jpeg")
             photo_process(photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False))
 
