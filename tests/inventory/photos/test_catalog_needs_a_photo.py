@@ -7,6 +7,7 @@ from django.test import override_settings
 from catalog.selectors import catalog_base, catalog_facets, home_context
 from inventory.models import Vehicle
 from inventory.services import photos
+from tests.conftest import client_for
 from tests.factories import VehicleFactory
 from tests.inventory.photos.conftest import add_ready_photo, jpeg_bytes, upload
 
@@ -75,3 +76,11 @@ def test_its_merchant_sees_why_it_is_not_in_the_catalog(client, bare, merchant):
 def test_the_listing_form_says_a_photo_is_needed(client, merchant):
     client.force_login(merchant)
     assert "shows in the catalog once it has a processed photo" in client.get("/stock/new/").content.decode()
+
+
+def test_the_api_tells_its_merchant_why_a_car_is_not_in_the_catalog(bare, merchant):
+    body = client_for(merchant).get(f"/api/v1/vehicles/{bare.pk}/").json()
+    assert (body["status"], body["photo_count"], body["in_catalog"]) == ("available", 0, False)
+    add_ready_photo(bare)
+    body = client_for(merchant).get(f"/api/v1/vehicles/{bare.pk}/").json()
+    assert (body["photo_count"], body["in_catalog"]) == (1, True)
