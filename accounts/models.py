@@ -81,7 +81,9 @@ class User(AbstractUser):
                              related_name="merchants")
     buyer = models.ForeignKey(BuyerCompany, verbose_name=_("buyer"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="users")
-    preferred_currency = models.CharField(_("preferred currency"), max_length=3, default="USD")
+    preferred_currency = models.CharField(
+        _("preferred currency"), max_length=3, blank=True, default="",
+        help_text=_("Empty: the country's currency when it has a current exchange rate, else USD."))
 
     class Meta:
         constraints = [

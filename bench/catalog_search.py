@@ -1,7 +1,7 @@
 """Bench: 200 typical catalog queries through the real API stack over N vehicles.
 
 Loads ``BENCH_SCALE`` vehicles (default 200000; also run at 1000000) into the bench database with
-set-based inserts (once; later runs reuse them), then times 200 requests to ``/api/v1/vehicles/``
+set-based inserts (once; later runs reuse them; one in 25 has no processed photo, so the catalog skips it), then times 200 requests to ``/api/v1/vehicles/``
 through Django's full stack (URL routing, middleware, DRF, serializers) and prints one JSON line:
 ``{"bench": "catalog_search", "vehicles", "p50_ms", "p95_ms", "queries_per_request", "sql_floor_ms"}``.
 ``sql_floor_ms`` is the p95 of the same SQL statements run raw: the floor no Django code can beat.
@@ -57,6 +57,12 @@ def load(scale: int) -> int:
                                                                    "city": city})
         yard_ids.append(yard.pk)
     have = Vehicle.objects.filter(yard_id__in=yard_ids).count()
+    if have and not Vehicle.objects.filter(yard_id__in=yard_ids, photo_count__gt=0).exists():
+        # Loaded before photo_count existed: one car in 25 has no processed photo yet (not in the catalog).
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE inventory_vehicle SET photo_count = CASE WHEN id % 25 = 0 THEN 0 ELSE 1 + id % 3 END "
+                           "WHERE yard_id = ANY(%s)", [yard_ids])
+            cursor.execute("VACUUM ANALYZE inventory_vehicle")
     if have >= scale:
         return have
     models_sql = ", ".join(
@@ -86,14 +92,15 @@ def load(scale: int) -> int:
                   yard_id, stock_no, make, model, grade, model_code, chassis_no, year, first_registration,
                   mileage_km, engine_cc, fuel, transmission, drive, steering, body_type, category, color,
                   length_mm, width_mm, height_mm, auction_grade, price_amount, price_currency, price_eur, status,
-                  description, search, created, updated)
+                  photo_count, description, search, created, updated)
                 SELECT r.yard_id, 'BN-' || lpad(r.n::text, 8, '0'), r.make, r.model, '', r.code,
                        r.code || '-' || lpad(r.n::text, 8, '0'), r.year, make_date(r.year::int, (1 + r.n % 12)::int, 1),
                        r.km, r.cc, r.fuel, 'automatic', '2wd', CASE WHEN r.cn THEN 'lhd' ELSE 'rhd' END,
                        ({bodies_sql})[1 + r.n % {len(BODIES)}], 'M1', 'white', 4500, 1780, 1500, '4',
                        CASE WHEN r.cn THEN round(r.price / 20) ELSE r.price END, r.cur,
                        round(CASE WHEN r.cn THEN round(r.price / 20) ELSE r.price END / rates.units_per_eur, 2),
-                       CASE WHEN r.n % 10 = 0 THEN 'sold' WHEN r.n % 17 = 0 THEN 'reserved' ELSE 'available' END, '',
+                       CASE WHEN r.n % 10 = 0 THEN 'sold' WHEN r.n % 17 = 0 THEN 'reserved' ELSE 'available' END,
+                       CASE WHEN r.n % 25 = 0 THEN 0 ELSE 1 + r.n % 3 END, '',
                        setweight(to_tsvector('simple', r.make), 'A') || setweight(to_tsvector('simple', r.model), 'A')
                          || setweight(to_tsvector('simple', r.code || '-' || lpad(r.n::text, 8, '0') || ' ' || r.code || ' ' || lpad(r.n::text, 8, '0')), 'B')
                          || setweight(to_tsvector('simple', 'BN-' || lpad(r.n::text, 8, '0') || ' bn ' || lpad(r.n::text, 8, '0')), 'B'),

@@ -16,12 +16,14 @@ from catalog.serializers import VehicleSerializer
 from compliance.selectors import latest_decisions, upcoming_decisions
 from core.errors import ApplicationError
 from inventory import services
-from inventory.models import Status, Vehicle
+from inventory.models import Status, Vehicle, in_catalog_q
 from inventory.selectors import ready_photos
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The public catalog: available and reserved stock"),
+    list=extend_schema(summary="The public catalog: available and reserved stock with at least one processed photo",
+                       description="A car shows here once it has `CATALOG_MIN_PHOTOS` (default 1) processed "
+                                   "photos; its status does not change meanwhile."),
     create=extend_schema(summary="List a vehicle in the merchant's own yard"),
     destroy=extend_schema(summary="Withdraw a vehicle (kept for the record, never erased)"),
 )
@@ -36,7 +38,7 @@ class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return catalog_base()
         owned = vehicles_writable_by(self.request.user, Vehicle.objects.all())
         if self.action == "retrieve":
-            visible = Q(status__in=[Status.AVAILABLE, Status.RESERVED]) | Q(pk__in=owned.values("pk"))
+            visible = in_catalog_q() | Q(pk__in=owned.values("pk"))
             return Vehicle.objects.filter(visible).select_related("yard").prefetch_related(ready_photos())
         return owned.select_related("yard").prefetch_related(ready_photos())
 

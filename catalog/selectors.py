@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from accounts.models import BuyerCompany, Yard
 from compliance.selectors import exclude_blocked_for, rules_in_force_count
 from core import money, rates
-from inventory.models import PUBLIC_STATUSES, Status, Vehicle
+from inventory.models import Vehicle, in_catalog_q
 from inventory.selectors import ready_photos, search_query, search_terms
 
 ORDERINGS = {
@@ -26,8 +26,11 @@ ORDERINGS = {
     "created": ("created", "id"), "-created": ("-created", "-id"),
 }
 DEFAULT_ORDERING = "-created"
+
+
 def catalog_base() -> QuerySet[Vehicle]:
-    return Vehicle.objects.filter(status__in=PUBLIC_STATUSES).select_related("yard").prefetch_related(ready_photos())
+    """What the public catalog may show (pages, API, facets, counts): public cars with enough processed photos."""
+    return Vehicle.objects.filter(in_catalog_q()).select_related("yard").prefetch_related(ready_photos())
 
 
 @dataclass
@@ -42,17 +45,20 @@ class CatalogFilters:
     mileage_max: int | None = None
     fuel: list[str] | None = None
     steering: str = ""
-    body_type: str = ""
+    body_type: list[str] | None = None
     transmission: str = ""
     drive: str = ""
     yard_country: str = ""
     q: str = ""
     exportable_to: str = ""
     ordering: str = DEFAULT_ORDERING
+    rates: money.RateTable | None = None  # today's rate table, when the caller already loaded it
 
 
-def price_to_eur(amount: Decimal, currency: str) -> Decimal:
+def price_to_eur(amount: Decimal, currency: str, table: money.RateTable | None = None) -> Decimal:
     """Convert a buyer's price bound into EUR at the latest stored rate (raises NoRate)."""
+    if table is not None:
+        return money.convert_with(table, amount, currency, money.EUR).amount
     return rates.convert(amount, currency, money.EUR).amount
 
 
@@ -109,14 +115,16 @@ def catalog_filter(queryset: QuerySet[Vehicle], filters: CatalogFilters) -> Quer
     if filters.year_max is not None:
         queryset = queryset.filter(year__lte=filters.year_max)
     if filters.price_min is not None:
-        queryset = queryset.filter(price_eur__gte=price_to_eur(filters.price_min, filters.currency))
+        queryset = queryset.filter(price_eur__gte=price_to_eur(filters.price_min, filters.currency, filters.rates))
     if filters.price_max is not None:
-        queryset = queryset.filter(price_eur__lte=price_to_eur(filters.price_max, filters.currency))
+        queryset = queryset.filter(price_eur__lte=price_to_eur(filters.price_max, filters.currency, filters.rates))
     if filters.mileage_max is not None:
         queryset = queryset.filter(mileage_km__lte=filters.mileage_max)
     if filters.fuel:
         queryset = queryset.filter(fuel__in=filters.fuel)
-    for field in ("steering", "body_type", "transmission", "drive"):
+    if filters.body_type:
+        queryset = queryset.filter(body_type__in=filters.body_type)
+    for field in ("steering", "transmission", "drive"):
         value = getattr(filters, field)
         if value:
             queryset = queryset.filter(**{field: value})
@@ -191,7 +199,7 @@ def catalog_facets_warm() -> int:
 
 def home_context(user) -> dict:
     available = cache.get_or_set(  # a COUNT over the catalog: a minute old is fine on the home page
-        "home:available", lambda: Vehicle.objects.filter(status=Status.AVAILABLE).count(), 60)
+        "home:available", lambda: Vehicle.objects.filter(in_catalog_q(), status="available").count(), 60)
     return {
         "vehicles_available": available,
         "yards": Yard.objects.count(),

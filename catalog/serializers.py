@@ -68,6 +68,8 @@ class VehicleSerializer(serializers.ModelSerializer):
     compliance_upcoming = serializers.SerializerMethodField()
     volume_m3 = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True, allow_null=True)
     chassis_no = serializers.CharField(max_length=20)
+    in_catalog = serializers.BooleanField(read_only=True, help_text=(
+        "Shown to buyers: available or reserved, with at least CATALOG_MIN_PHOTOS (default 1) processed photos."))
 
     class Meta:
         model = Vehicle
@@ -76,10 +78,10 @@ class VehicleSerializer(serializers.ModelSerializer):
             "first_registration", "mileage_km", "engine_cc", "fuel", "power_kw", "transmission", "drive",
             "steering", "body_type", "category", "gross_weight_kg", "seats", "doors", "color", "length_mm",
             "width_mm", "height_mm", "volume_m3", "auction_grade", "price", "status", "description", "photos",
-            "compliance", "compliance_upcoming", "created", "updated",
+            "compliance", "compliance_upcoming", "created", "updated", "photo_count", "in_catalog",
         ]
         read_only_fields = ["id", "stock_no", "yard", "photos", "compliance", "compliance_upcoming", "created",
-                            "updated", "volume_m3"]
+                            "updated", "volume_m3", "photo_count", "in_catalog"]
         extra_kwargs = {"status": {"required": False}}
 
     @extend_schema_field(OpenApiTypes.OBJECT)

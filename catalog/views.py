@@ -6,35 +6,18 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.permissions import can_write_vehicle
 from catalog.filters import CatalogFilterSet
+from catalog.prices import display_currency, display_prices, rates_used
 from catalog.selectors import catalog_base, catalog_facets, home_context
 from compliance.selectors import latest_decisions, upcoming_decisions
-from core import money, rates
+from core import rates
 from core.api import CappedCountPaginator
-from core.codes import currency_codes
 from core.errors import ApplicationError
-from inventory.models import BodyType, Fuel, Vehicle
+from inventory.models import BodyType, Drive, Fuel, Transmission, Vehicle
 from inventory.selectors import ready_photos, vehicle_visible
 
 
 def home(request):
     return render(request, "catalog/home.html", home_context(request.user))
-
-
-def _buyer_currency(request) -> str:
-    currency = (request.GET.get("currency") or getattr(request.user, "preferred_currency", "") or "USD").upper()
-    return currency if currency in currency_codes() else "USD"
-
-
-def _display_prices(vehicles, currency: str) -> dict[int, money.Converted | None]:
-    """Every price on a page in the buyer's currency with one rate query."""
-    table = rates.rate_table()
-    prices = {}
-    for vehicle in vehicles:
-        try:
-            prices[vehicle.pk] = money.convert_with(table, vehicle.price_amount, vehicle.price_currency, currency)
-        except money.NoRate:
-            prices[vehicle.pk] = None
-    return prices
 
 
 def catalog(request):
@@ -44,8 +27,9 @@ def catalog(request):
         params["exportable_to"] = buyer_country  # buyers see what their country can receive by default
     if params.get("exportable_to") == "any":
         params.pop("exportable_to")
-    currency = _buyer_currency(request)
-    params["currency"] = currency
+    table = rates.rate_table()
+    currency = display_currency(request.user, request.GET.get("currency"), table)
+    params["currency"] = currency.code
     filterset = CatalogFilterSet(params, queryset=catalog_base())
     page_obj, facets, errors = None, {}, None
     if filterset.is_valid():
@@ -60,15 +44,18 @@ def catalog(request):
         errors = filterset.errors
     vehicles = list(page_obj.object_list) if page_obj else []
     ids = [v.pk for v in vehicles]
+    prices = display_prices(vehicles, currency.code, table)
     query_without_page = params.copy()
     query_without_page.pop("page", None)
     return render(request, "catalog/catalog.html", {
         "filterset": filterset, "page_obj": page_obj, "vehicles": vehicles, "facets": facets,
-        "errors": errors, "currency": currency, "prices": _display_prices(vehicles, currency),
+        "errors": errors, "currency": currency.code, "currency_message": currency.message, "prices": prices,
+        "rates_used": rates_used(prices.values()),
         "decisions": latest_decisions(ids), "upcoming": upcoming_decisions(ids),
-        "exportable_to": params.get("exportable_to", ""),
-        "fuels": Fuel.choices, "body_types": BodyType.choices, "querystring": query_without_page.urlencode(),
-        "currencies": sorted(rates.known_currencies()),
+        "exportable_to": params.get("exportable_to", ""), "chosen": params,
+        "chosen_fuels": params.getlist("fuel"), "chosen_bodies": params.getlist("body_type"),
+        "fuels": Fuel.choices, "body_types": BodyType.choices, "transmissions": Transmission.choices,
+        "drives": Drive.choices, "querystring": query_without_page.urlencode(), "currencies": currency.choices,
     })
 
 
@@ -77,11 +64,13 @@ def vehicle_detail(request, pk):
                                 .prefetch_related(ready_photos()), pk=pk)
     if not vehicle_visible(request.user, vehicle):
         raise Http404
-    currency = _buyer_currency(request)
+    table = rates.rate_table()
+    currency = display_currency(request.user, request.GET.get("currency"), table)
+    price = display_prices([vehicle], currency.code, table)[vehicle.pk]
     return render(request, "catalog/vehicle_detail.html", {
-        "vehicle": vehicle, "photos": list(vehicle.photos.all()), "currency": currency,
-        "price": _display_prices([vehicle], currency)[vehicle.pk],
+        "vehicle": vehicle, "photos": list(vehicle.photos.all()), "currency": currency.code,
+        "currency_message": currency.message, "price": price, "rates_used": rates_used([price]),
         "decisions": latest_decisions([vehicle.pk]).get(vehicle.pk, {}),
         "upcoming": upcoming_decisions([vehicle.pk]).get(vehicle.pk, {}),
-        "can_edit": can_write_vehicle(request.user, vehicle), "currencies": sorted(rates.known_currencies()),
+        "can_edit": can_write_vehicle(request.user, vehicle), "currencies": currency.choices,
     })

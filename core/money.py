@@ -29,6 +29,7 @@ class Rate:
     units_per_eur: Decimal
     date: dt.date | None
     source: str
+    valid_until: dt.date | None = None  # staff rates: the last day it may be quoted (None: the default validity)
 
     def describe(self) -> str:
         if self.currency == EUR:

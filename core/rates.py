@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from babel.numbers import get_territory_currencies
 from django.conf import settings
 from django.db import connection
 
@@ -38,17 +39,17 @@ def rate_table(on_date: dt.date | None = None, currencies: list[str] | None = No
         currency_sql = "SELECT unnest(%s::varchar[]) AS c"
         params = [list(currencies)]
     sql = f"""
-        SELECT r.currency, r.units_per_eur, r.date, r.source
+        SELECT r.currency, r.units_per_eur, r.date, r.source, r.valid_until
         FROM ({currency_sql}) wanted
         CROSS JOIN LATERAL (
-            SELECT currency, units_per_eur, date, source FROM core_exchangerate
+            SELECT currency, units_per_eur, date, source, valid_until FROM core_exchangerate
             WHERE currency = wanted.c AND date <= %s
             ORDER BY date DESC, (source = 'staff') DESC, id DESC LIMIT 1) r
     """
     params.append(on_date or dt.date.today())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        table = {row[0]: Rate(row[0], row[1], row[2], row[3]) for row in cursor.fetchall()}
+        table = {row[0]: Rate(row[0], row[1], row[2], row[3], row[4]) for row in cursor.fetchall()}
     table[EUR] = EUR_RATE
     return table
 
@@ -93,16 +94,41 @@ def staff_rate_valid_until(rate: ExchangeRate) -> dt.date:
     return rate.valid_until or rate.date + dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
 
 
-def current_currencies(today: dt.date | None = None) -> list[str]:
-    """Currencies a buyer may choose: those of the newest ECB publication and staff rates still valid."""
+def current_currencies(today: dt.date | None = None, table: RateTable | None = None) -> list[str]:
+    """Currencies a buyer may choose: those whose newest rate is current (one query, or none given ``table``).
+
+    Current means from the newest ECB publication, or a staff rate still within its validity. The rate a
+    price is converted at is that newest rate, so a currency listed here converts at a current rate.
+    Retired currencies (EEK, LTL...) never appear.
+    """
     today = today or dt.date.today()
-    newest = newest_ecb_date()
-    ecb = set(ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB, date=newest)
-              .values_list("currency", flat=True)) if newest else set()
-    staff = {rate.currency for rate in ExchangeRate.objects.filter(source=ExchangeRate.Source.STAFF)
-             .order_by("currency", "-date", "-id").distinct("currency")
-             if staff_rate_valid_until(rate) >= today}
-    return sorted((ecb | staff | {EUR}) - RETIRED_CURRENCIES)
+    table = rate_table(today) if table is None else table
+    newest_ecb = max((rate.date for rate in table.values() if rate.source == ExchangeRate.Source.ECB and rate.date),
+                     default=None)
+    def is_current(rate: Rate) -> bool:
+        if rate.source == ExchangeRate.Source.ECB:
+            return rate.date == newest_ecb
+        valid_days = dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
+        return rate.source == ExchangeRate.Source.STAFF and (rate.valid_until or rate.date + valid_days) >= today
+
+    return sorted(({EUR} | {code for code, rate in table.items() if is_current(rate)}) - RETIRED_CURRENCIES)
+
+
+FALLBACK_CURRENCY = "USD"
+
+
+def default_currency(country: str | None, current: list[str] | set[str] | None = None) -> str:
+    """A buyer's currency by default: their country's legal tender when it has a current rate, else USD.
+
+    RUB for Russia and KZT for Kazakhstan while staff keep those rates valid; a country whose
+    currency has no current rate (or no country at all) gets USD.
+    """
+    current = set(current_currencies() if current is None else current)
+    if country:
+        for code in get_territory_currencies(country.upper(), tender=True):
+            if code in current:
+                return code
+    return FALLBACK_CURRENCY if FALLBACK_CURRENCY in current or not current else sorted(current)[0]
 
 
 def rates_warnings(today: dt.date | None = None) -> list[str]:

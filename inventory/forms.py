@@ -84,7 +84,19 @@ class BulkActionForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV file"), required=False,
         help_text=_("UTF-8 (with or without BOM) or Shift_JIS, up to 10 MB and 50,000 rows."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
     )
+    photos = forms.FileField(
+        label=_("Photos (ZIP)"), required=False,
+        help_text=_("Optional: photos named by chassis or stock number, e.g. ZVW30-1234567_1.jpg or TY-000123-2.jpg. "
+                    "With a CSV, they are attached once its cars are imported."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("photos") and not self.errors:
+            raise forms.ValidationError(_("Choose a CSV file, a ZIP of photos, or both."))
+        return cleaned

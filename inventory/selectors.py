@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.permissions import vehicles_writable_by, yard_scoped
-from inventory.models import ImportJob, Vehicle, VehiclePhoto
+from inventory.models import ImportJob, PhotoArchive, Vehicle, VehiclePhoto
 
 _TOKEN = re.compile(r"[0-9A-Za-z\u00C0-\uFFFF]+")
 
@@ -38,8 +38,9 @@ def ready_photos() -> Prefetch:
 
 
 def vehicle_visible(user, vehicle: Vehicle) -> bool:
-    """Public stock is visible to anyone; drafts and withdrawn stock only to the yard and staff."""
-    return vehicle.is_public or vehicles_writable_by(user, Vehicle.objects.filter(pk=vehicle.pk)).exists()
+    """Catalog stock is visible to anyone; drafts, withdrawn stock and cars without a photo yet only to the
+    yard and staff."""
+    return vehicle.in_catalog or vehicles_writable_by(user, Vehicle.objects.filter(pk=vehicle.pk)).exists()
 
 
 def yard_stock(user, *, status: str = "", q: str = "") -> QuerySet[Vehicle]:
@@ -62,3 +63,8 @@ def yard_stock_counts(user) -> dict[str, int]:
 def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
     """A merchant's own yard's jobs; broker staff see every yard's."""
     return yard_scoped(user, ImportJob.objects.select_related("yard", "uploaded_by"))
+
+
+def photo_archives_visible_to(user) -> QuerySet[PhotoArchive]:
+    """A merchant's own yard's photo archives; broker staff see every yard's."""
+    return yard_scoped(user, PhotoArchive.objects.select_related("yard", "uploaded_by", "import_job"))

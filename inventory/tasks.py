@@ -6,7 +6,7 @@ The services enqueue these tasks, so the services are imported inside each task 
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from inventory.models import ImportJob, VehiclePhoto
+from inventory.models import ImportJob, PhotoArchive, VehiclePhoto
 
 # --- Photos -------------------------------------------------------------------------------------
 
@@ -44,3 +44,20 @@ def import_run(job_id: int) -> str:
     if job is None:
         return "gone"
     return imports.import_run(job=job).status
+
+
+# --- Photo archives (a ZIP of photos named by chassis or stock number) ---------------------------
+
+
+@shared_task(bind=True, acks_late=True, max_retries=900)
+def photo_archive_run(self, archive_id: int) -> str:
+    """Attach an archive's photos; while the CSV uploaded with it is still importing, try again in a second."""
+    from inventory.services.imports import photo_archive
+
+    job = PhotoArchive.objects.select_related("yard", "uploaded_by").filter(pk=archive_id).first()
+    if job is None:
+        return "gone"
+    try:
+        return photo_archive.photo_archive_run(job=job).status
+    except photo_archive.ImportStillRunning as exc:
+        raise self.retry(exc=exc, countdown=1)

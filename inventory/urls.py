@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inventory.views import imports, photos, stock
+from inventory.views import imports, photo_archives, photos, stock
 
 app_name = "inventory"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("imports/template.csv", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/report.csv", imports.import_report, name="import_report"),
+    path("imports/photos/<int:pk>/", photo_archives.photo_archive_detail, name="photo_archive_detail"),
 ]

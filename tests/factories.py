@@ -79,6 +79,9 @@ class VehicleFactory(DjangoModelFactory):
     price_amount = Decimal("1250000")
     price_currency = "JPY"
     status = "available"
+    # Stands for one processed photo, so an available factory car is in the public catalog as most tests
+    # expect; tests about photos pass photo_count=0 and add real photos through the photo services.
+    photo_count = 1
     length_mm = 4630
     width_mm = 1780
     height_mm = 1435

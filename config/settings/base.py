@@ -243,6 +243,9 @@ EXCHANGE_RATES_STALE_BUSINESS_DAYS = env.int("EXCHANGE_RATES_STALE_BUSINESS_DAYS
 STAFF_RATE_VALID_DAYS = env.int("STAFF_RATE_VALID_DAYS", default=7)
 
 # --- Domain -------------------------------------------------------------------------------------
+# An available car shows in the public catalog (pages, API, facets, counts) once it has this many
+# processed photos; its status is unchanged meanwhile. At 1 or more the catalog's partial indexes apply.
+CATALOG_MIN_PHOTOS = env.int("CATALOG_MIN_PHOTOS", default=1)
 # Destinations the broker serves: every vehicle is checked for each of these.
 BROKER_DESTINATIONS = env.list(
     "BROKER_DESTINATIONS",

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from inventory.models import ImportJob, ImportRowError
 from inventory.selectors import import_jobs_visible_to
 from inventory.services import imports
+from inventory.services.imports import photo_archive
 
 
 class ImportsPermission(BasePermission):
@@ -40,12 +41,14 @@ class ImportJobSerializer(serializers.ModelSerializer):
     yard = serializers.CharField(source="yard.code", read_only=True)
     progress = serializers.IntegerField(source="percent", read_only=True,
                                         help_text="Percentage of rows processed (0-100).")
+    photo_archives = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="ZIPs of photos uploaded with this CSV (`/api/v1/imports/photos/{id}/`).")
 
     class Meta:
         model = ImportJob
         fields = ["id", "yard", "file_name", "encoding", "status", "message", "total_rows", "processed_rows",
                   "progress", "created_count", "updated_count", "unchanged_count", "error_count", "created",
-                  "started", "finished"]
+                  "started", "finished", "photo_archives"]
         read_only_fields = fields
 
 
@@ -60,6 +63,8 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="CSV, UTF-8 (with or without BOM) or Shift_JIS, up to 10 MB / 50,000 rows.")
+    photos = serializers.FileField(required=False, help_text="Optional: a ZIP of photos named by chassis or stock "
+                                                             "number, attached once the CSV is imported.")
 
 
 class ImportJobListCreateApi(APIView):
@@ -69,7 +74,7 @@ class ImportJobListCreateApi(APIView):
     @extend_schema(summary="The caller's recent CSV imports (staff: every yard's)",
                    responses=ImportJobSerializer(many=True))
     def get(self, request):
-        jobs = import_jobs_visible_to(request.user)[:50]
+        jobs = import_jobs_visible_to(request.user).prefetch_related("photo_archives")[:50]
         return Response(ImportJobSerializer(jobs, many=True).data)
 
     @extend_schema(
@@ -82,7 +87,9 @@ class ImportJobListCreateApi(APIView):
     def post(self, request):
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        job = imports.import_start(yard=request.user.yard, user=request.user, upload=upload.validated_data["file"])
+        job, _archive = photo_archive.stock_upload_start(
+            yard=request.user.yard, user=request.user, csv_upload=upload.validated_data["file"],
+            photos_upload=upload.validated_data.get("photos"))
         return Response(ImportJobDetailSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -92,7 +99,7 @@ class ImportJobDetailApi(APIView):
     @extend_schema(summary="A CSV import's progress and row-level report (its yard's merchants and staff)",
                    responses=ImportJobDetailSerializer)
     def get(self, request, pk: int):
-        queryset = import_jobs_visible_to(request.user).prefetch_related("errors")
+        queryset = import_jobs_visible_to(request.user).prefetch_related("errors", "photo_archives")
         job = get_object_or_404(queryset, pk=pk)
         return Response(ImportJobDetailSerializer(job).data)
 

@@ -1,6 +1,7 @@
 """Inventory's tables, one module per feature; every model is importable from ``inventory.models``."""
 
 from inventory.models.imports import ImportJob, ImportRowError
+from inventory.models.photo_archives import PhotoArchive, PhotoArchiveEntry
 from inventory.models.photos import VehiclePhoto
 from inventory.models.vehicles import (
     PUBLIC_STATUSES,
@@ -12,9 +13,11 @@ from inventory.models.vehicles import (
     Steering,
     Transmission,
     Vehicle,
+    in_catalog_q,
 )
 
 __all__ = [
     "PUBLIC_STATUSES", "BodyType", "Category", "Drive", "Fuel", "ImportJob",
-    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehiclePhoto",
+    "ImportRowError", "PhotoArchive", "PhotoArchiveEntry", "Status", "Steering", "Transmission", "Vehicle",
+    "VehiclePhoto", "in_catalog_q",
 ]

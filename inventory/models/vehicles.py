@@ -87,7 +87,14 @@ class Status(models.TextChoices):
 
 
 PUBLIC_STATUSES = (Status.AVAILABLE, Status.RESERVED)
-PUBLIC = Q(status__in=["available", "reserved"])
+# The catalog's partial indexes cover public cars with a processed photo: the catalog's own condition
+# (``in_catalog_q``, photo_count >= CATALOG_MIN_PHOTOS >= 1) implies this one, so the planner uses them.
+PUBLIC = Q(status__in=["available", "reserved"]) & Q(photo_count__gte=1)
+
+
+def in_catalog_q() -> Q:
+    """The one rule for the public catalog (pages and API): public status and enough processed photos."""
+    return Q(status__in=PUBLIC_STATUSES, photo_count__gte=settings.CATALOG_MIN_PHOTOS)
 
 
 class Vehicle(models.Model):
@@ -127,6 +134,8 @@ class Vehicle(models.Model):
     # The price in EUR at the latest stored rate, kept for fast price filters in any currency.
     price_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # How many of its photos are processed (ready): kept by inventory.services.photos, read by the catalog.
+    photo_count = models.PositiveSmallIntegerField(_("processed photos"), default=0, editable=False)
     description = models.TextField(_("description"), blank=True)
     search = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -134,7 +143,7 @@ class Vehicle(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search", "price_eur", "updated"])
+    history = HistoricalRecords(excluded_fields=["search", "price_eur", "updated", "photo_count"])
 
     class Meta:
         ordering = ["-created"]
@@ -200,6 +209,15 @@ class Vehicle(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def photos_missing_for_catalog(self) -> int:
+        """How many more processed photos it needs before the public catalog shows it (0: enough)."""
+        return max(0, settings.CATALOG_MIN_PHOTOS - self.photo_count)
+
+    @property
+    def in_catalog(self) -> bool:
+        return self.is_public and not self.photos_missing_for_catalog
 
     @property
     def volume_m3(self) -> Decimal | None:

@@ -16,6 +16,8 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,6 +36,16 @@ CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png
 def _lock_vehicle(vehicle: Vehicle) -> Vehicle:
     """Serialise photo changes of one vehicle (count limit, positions, the one main photo)."""
     return Vehicle.objects.select_for_update().only("pk").get(pk=vehicle.pk)
+
+
+def _photo_count_refresh(vehicle_id: int) -> None:
+    """Recount the vehicle's processed photos (``Vehicle.photo_count``, which the public catalog reads).
+
+    Callers hold the vehicle's row lock, so the count is taken after every earlier change committed.
+    """
+    ready = (VehiclePhoto.objects.filter(vehicle_id=OuterRef("pk"), state=VehiclePhoto.State.READY).order_by()
+             .values("vehicle_id").annotate(n=Count("id")).values("n"))
+    Vehicle.objects.filter(pk=vehicle_id).update(photo_count=Coalesce(Subquery(ready), 0))
 
 
 def _enqueue_processing(photo_id: int) -> None:
@@ -129,6 +141,9 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
         default_storage.delete(web_name)
         default_storage.delete(thumb_name)
         return VehiclePhoto.objects.filter(pk=photo.pk).first() or photo
+    with transaction.atomic():
+        Vehicle.objects.select_for_update().only("pk").filter(pk=photo.vehicle_id).first()
+        _photo_count_refresh(photo.vehicle_id)
     photo.web.name, photo.thumbnail.name = web_name, thumb_name
     photo.width, photo.height, photo.state = width, height, VehiclePhoto.State.READY
     return photo
@@ -243,6 +258,7 @@ def photo_delete(*, photo: VehiclePhoto) -> None:
         vehicle_id = photo.vehicle_id
         VehiclePhoto.objects.filter(pk=photo.pk).delete()
         _main_ensure(vehicle_id)
+        _photo_count_refresh(vehicle_id)
         transaction.on_commit(lambda: _files_delete(names))
 
 

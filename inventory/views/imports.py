@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from inventory.forms import ImportUploadForm
-from inventory.selectors import import_jobs_visible_to
+from inventory.selectors import import_jobs_visible_to, photo_archives_visible_to
 from inventory.services import imports
+from inventory.services.imports import photo_archive
 
 REPORT_ROWS_SHOWN = 500
 
@@ -37,18 +38,25 @@ def import_list(request):
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                job = imports.import_start(yard=request.user.yard, user=request.user,
-                                           upload=form.cleaned_data["file"])
+                job, archive = photo_archive.stock_upload_start(
+                    yard=request.user.yard, user=request.user, csv_upload=form.cleaned_data["file"],
+                    photos_upload=form.cleaned_data["photos"])
             except ApplicationError as exc:
-                form.add_error("file", exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, _("File received: %(rows)d rows are being imported.")
-                                 % {"rows": job.total_rows})
+                if job is not None:
+                    messages.success(request, _("File received: %(rows)d rows are being imported.")
+                                     % {"rows": job.total_rows})
+                if archive is not None:
+                    messages.success(request, _("Photos received: %(n)d files are being matched to your cars.")
+                                     % {"n": archive.total_files})
+                    return redirect("inventory:photo_archive_detail", pk=archive.pk)
                 return redirect("inventory:import_detail", pk=job.pk)
     columns = [(name, name in imports.REQUIRED_COLUMNS, imports.COLUMN_HELP.get(name, ""))
                for name in imports.COLUMNS]
     return render(request, "inventory/import_list.html", {
         "form": form, "jobs": import_jobs_visible_to(request.user)[:20], "columns": columns,
+        "archives": photo_archives_visible_to(request.user)[:10],
         "can_upload": request.user.is_merchant,
     })
 

@@ -65,7 +65,8 @@ def vehicle_create(request):
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("%(stock)s listed. Add photos now.") % {"stock": vehicle.stock_no})
+            messages.success(request, _("%(stock)s listed. Add photos now: buyers see it once a photo is processed.")
+                             % {"stock": vehicle.stock_no})
             return redirect("inventory:vehicle_edit", pk=vehicle.pk)
     return render(request, "inventory/vehicle_form.html", {"form": form, "currencies": sorted(currency_codes())})
 

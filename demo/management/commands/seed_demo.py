@@ -3,6 +3,7 @@
 Refuses to run with DEBUG off: demo passwords never reach production.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -39,7 +40,8 @@ BUYERS = [
     {"username": "buyer2", "name": "Almaty Car Trading LLP", "country": "KZ", "city": "Almaty", "port": "KZALA",
      "address": "Abay Ave 10, Almaty 050000"},
 ]
-# Staff-entered rates for currencies the ECB does not publish (illustrative values, dated, by the admin).
+# Staff-entered rates for currencies the ECB does not publish (illustrative values), dated the day seed_demo
+# runs and valid for STAFF_RATE_VALID_DAYS: afterwards the admin's rate page asks for new ones.
 STAFF_RATES = {"KZT": Decimal("585.00"), "KGS": Decimal("98.50"), "AED": Decimal("4.13"), "RUB": Decimal("93.50"),
                "KES": Decimal("145.00"), "TZS": Decimal("2900.00")}
 
@@ -73,10 +75,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  places: {reference.load_locations()}")
         if not ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB).exists():
             self.stdout.write(f"  ECB rates: {reference.load_ecb_rates()}")
-        latest = ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB).latest("date").date
+        today = dt.date.today()
+        valid_until = today + dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
         for currency, rate in STAFF_RATES.items():
-            ExchangeRate.objects.get_or_create(currency=currency, date=latest, source=ExchangeRate.Source.STAFF,
-                                               defaults={"units_per_eur": rate})
+            ExchangeRate.objects.get_or_create(currency=currency, date=today, source=ExchangeRate.Source.STAFF,
+                                               defaults={"units_per_eur": rate, "valid_until": valid_until})
 
     @transaction.atomic
     def yards(self) -> dict[str, Yard]:
@@ -108,8 +111,9 @@ class Command(BaseCommand):
                 name=spec["name"], defaults={"country": spec["country"], "city": spec["city"],
                                              "address": spec["address"], "default_port": port,
                                              "consignee_name": spec["name"], "consignee_address": spec["address"]})
-            user(spec["username"], role=User.Role.BUYER, buyer=company, email=f"{spec['username']}@example.com",
-                 preferred_currency="USD")
+            # No preferred currency: prices show in the buyer's country's currency (KZT in Almaty) while
+            # it has a current rate, else in USD.
+            user(spec["username"], role=User.Role.BUYER, buyer=company, email=f"{spec['username']}@example.com")
 
     def rules(self):
         rules_load_defaults()
@@ -141,7 +145,7 @@ class Command(BaseCommand):
 
     def photos(self, vehicle, user, *, count: int, seed: int):
         for n in range(count):
-            data = draw_car_photo(vehicle.make, vehicle.model, vehicle.color, seed * 7 + n)
+            data = draw_car_photo(vehicle.make, vehicle.model, vehicle.color, seed * 7 + n, body=vehicle.body_type)
             upload = SimpleUploadedFile(f"{vehicle.stock_no}-{n}.jpg", data, content_type="image/jpeg")
             photo_process(photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False))
 
