@@ -1,5 +1,6 @@
 """Officer pages: dashboard, rules with versions, preview and publish, review queue, checks, runs."""
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -11,11 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_officer
 from compliance import selectors, services
-from compliance.forms import EndRuleForm, ReviewForm, RuleVersionForm
+from compliance.forms import BulkReviewForm, EndRuleForm, QueueFilterForm, ReviewForm, RuleVersionForm
 from compliance.models import RescreenRun, Rule
 from compliance.services.rules import version_fields
 from core.codes import is_country
@@ -121,10 +123,61 @@ def run_detail(request, pk):
     return render(request, template, {"run": run})
 
 
+QUEUE_PAGE_SIZE = 50
+
+
+def queue_token(items) -> str:
+    """A short digest of the (id, fingerprint) pairs a filtered view showed: "every item matching the filters"
+    decides exactly those, or nothing when the queue has changed since."""
+    digest = hashlib.sha256("\n".join(f"{pk}:{fingerprint}" for pk, fingerprint in sorted(items)).encode())
+    return f"{len(items)}-{digest.hexdigest()[:32]}"
+
+
 @officer_required
 def review_queue(request):
-    page = Paginator(selectors.review_queue(), 50).get_page(request.GET.get("page"))
-    return render(request, "compliance/review_queue.html", {"page": page})
+    """The queue with counts per destination, rule and yard, filters, pages, and one decision with one
+    written reason for the checked items or for every item the filters match (each its own review row)."""
+    everything = selectors.review_queue_counts()
+    filter_form = QueueFilterForm(request.GET or None, destinations=[code for code, _n in everything.by_destination],
+                                  rules=[code for code, _n in everything.by_rule],
+                                  yards=[(pk, name) for pk, name, _n in everything.by_yard])
+    filters = filter_form.filters()
+    matching = selectors.review_queue_items(filters)
+    bulk_form = BulkReviewForm(request.POST or None)
+    if request.method == "POST" and bulk_form.is_valid():
+        data = bulk_form.cleaned_data
+        items = data["items"]
+        if data["scope"] == BulkReviewForm.FILTERED:
+            items = matching
+            if data["matching"] != queue_token(matching):
+                bulk_form.add_error(None, _("The queue changed since you loaded it: %(count)d items match the "
+                                            "filters now. Look at them again before deciding.")
+                                    % {"count": len(matching)})
+        if bulk_form.is_valid():
+            try:
+                result = services.reviews_decide_bulk(items=items, outcome=data["outcome"], reason=data["reason"],
+                                                      user=request.user)
+            except ApplicationError as exc:
+                apply_errors(bulk_form, exc)
+            else:
+                messages.success(request, ngettext("%(count)d decision recorded.", "%(count)d decisions recorded.",
+                                                   result.decided) % {"count": result.decided})
+                if result.skipped:
+                    messages.warning(request, ngettext(
+                        "%(count)d item had changed or was already decided; it stays in the queue.",
+                        "%(count)d items had changed or were already decided; they stay in the queue.",
+                        result.skipped) % {"count": result.skipped})
+                return redirect(request.get_full_path())
+    counts = selectors.review_queue_counts(filters) if filter_form.is_bound else everything
+    page = Paginator(selectors.review_queue(filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "compliance/review_queue.html", {
+        "page": page, "counts": counts, "filter_form": filter_form, "bulk_form": bulk_form, "filters": filters,
+        "query": query.urlencode(), "matching_count": len(matching), "total_waiting": everything.total,
+        "matching_token": queue_token(matching),
+        "checked_ids": {raw.partition(":")[0] for raw in request.POST.getlist("items")},
+    })
 
 
 @officer_required
