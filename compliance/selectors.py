@@ -138,6 +138,28 @@ def rule_upcoming_impact(version: RuleVersion | None) -> dict:
     return {"dates": dates, "rows": rows, "total": sum(row["vehicles"] for row in rows), "pending": pending}
 
 
+class RuleLive(NamedTuple):
+    """What the rule page follows after a version is published: the re-screens since, and what they found."""
+
+    runs: list[RescreenRun]
+    active: bool
+    changed: int
+    waiting_review: int
+
+
+def rule_live(version: RuleVersion | None, upcoming: dict, *, limit: int = 8) -> RuleLive:
+    """The re-screen runs since ``version`` was published (its own, and the upcoming runs they asked for),
+    whether any still runs, how many decisions they changed, and how many queue items this rule now asks for."""
+    if version is None:
+        return RuleLive([], False, 0, 0)
+    runs = list(RescreenRun.objects.filter(created__gte=version.created).order_by("created", "id")[:limit])
+    active = upcoming["pending"] or any(run.status in (RescreenRun.Status.PENDING, RescreenRun.Status.RUNNING)
+                                        for run in runs)
+    changed = sum(run.changed for run in runs if run.kind == RescreenRun.Kind.DECISIONS)
+    waiting = review_queue(QueueFilters(rule=version.rule.code)).count() if runs and not active else 0
+    return RuleLive(runs, active, changed, waiting)
+
+
 def exclude_blocked_for(queryset: QuerySet, country: str) -> QuerySet:
     """Leave out vehicles whose latest decision for ``country`` is blocked (an index-backed anti-join)."""
     blocked = VehicleDecision.objects.filter(vehicle_id=OuterRef("pk"), destination=country, decision="blocked")

@@ -1,6 +1,7 @@
 """Officer pages: dashboard, rules with versions, preview and publish, review queue, checks, runs."""
 
 import hashlib
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -17,7 +18,26 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_officer
 from compliance import selectors, services
-from compliance.forms import BulkReviewForm, EndRuleForm, QueueFilterForm, ReviewForm, RuleVersionForm
+from compliance.forms import (
+    BUILDER,
+    JSON,
+    BulkReviewForm,
+    EndRuleForm,
+    QueueFilterForm,
+    ReviewForm,
+    RuleVersionForm,
+    builder_condition,
+    builder_for,
+)
+from compliance.forms.builder import (
+    MATCH_LABELS,
+    blank_builder,
+    builder_apply,
+    builder_from_post,
+    builder_tidy,
+    country_choices,
+    fact_groups,
+)
 from compliance.models import RescreenRun, Rule
 from compliance.services.rules import version_fields
 from core.codes import is_country
@@ -60,10 +80,12 @@ def rule_detail(request, code):
     rule = _rule_or_404(code)
     versions = selectors.rule_versions(rule)
     current = versions[0] if versions else None
-    return render(request, "compliance/rule_detail.html", {
-        "rule": rule, "versions": versions, "current": current, "end_form": EndRuleForm(),
-        "upcoming": selectors.rule_upcoming_impact(current),
-    })
+    upcoming = selectors.rule_upcoming_impact(current)
+    context = {"rule": rule, "versions": versions, "current": current, "end_form": EndRuleForm(),
+               "upcoming": upcoming, "live": selectors.rule_live(current, upcoming)}
+    if request.htmx:  # the live part, polled while the re-screen runs
+        return render(request, "compliance/_rule_live.html", context)
+    return render(request, "compliance/rule_detail.html", context)
 
 
 @officer_required
@@ -71,7 +93,11 @@ def rule_edit(request, code=None):
     """Add a rule or propose a new version; "Preview impact" counts what it would change, "Publish" adds it."""
     rule = _rule_or_404(code) if code else None
     preview = None
-    if request.method == "POST":
+    builder_action = request.POST.get("builder_action", "")
+    if request.method == "POST" and builder_action:
+        # without JavaScript, the builder's buttons post the whole form: show it again with the change made
+        form = RuleVersionForm(request.POST, rule=rule, builder_action=builder_action)
+    elif request.method == "POST":
         form = RuleVersionForm(request.POST, rule=rule)
         if form.is_valid():
             rule_set = rule.rule_set if rule else form.cleaned_data["rule_set"]
@@ -96,7 +122,61 @@ def rule_edit(request, code=None):
     else:
         initial = version_fields(rule.current) if rule and rule.current else {"effective_from": timezone.localdate()}
         form = RuleVersionForm(initial=initial, rule=rule)
-    return render(request, "compliance/rule_edit.html", {"form": form, "rule": rule, "preview": preview})
+    return render(request, "compliance/rule_edit.html", {
+        "form": form, "rule": rule, "preview": preview, **_builder_context(form.builder, form.source)})
+
+
+def _builder_context(builder, source: str, note: str = "") -> dict:
+    return {"builder": builder, "source": source, "builder_note": note, "fact_groups": fact_groups(),
+            "match_choices": MATCH_LABELS, "countries": country_choices()}
+
+
+@officer_required
+@require_POST
+def rule_builder(request):
+    """The condition builder, re-rendered (htmx) after a change: a row or group added or removed, a fact or
+    operator changed (its inputs follow), or the JSON typed by an expert (the rows follow when they can).
+    The JSON field is swapped out-of-band while the rows are the source."""
+    action = request.POST.get("builder_action", "")
+    note = ""
+    condition_json = None
+    if action == "from-json":
+        source = JSON
+        try:
+            condition = json.loads(request.POST.get("condition", ""))
+        except (ValueError, RecursionError) as exc:
+            builder = _posted_builder(request)
+            note = _("The JSON is not valid yet (%(error)s); the rows show the last valid condition.") % {
+                "error": exc}
+        else:
+            builder, _fits = builder_for(condition)
+            if builder is None:
+                builder = _posted_builder(request)
+                note = _("This condition cannot be shown as rows (the builder knows all, any and none of); it is "
+                         "read from the JSON.")
+            else:
+                note = builder_condition(builder)[1] or ""
+    else:
+        builder = builder_apply(_posted_builder(request), action)
+        # a row changed or was added: the rows are the source; the officer may still pick the JSON instead
+        source = JSON if not action and request.POST.get("condition_source") == JSON else BUILDER
+        condition, note = builder_condition(builder)
+        note = note or ""
+        if source == BUILDER:
+            condition_json = json.dumps(condition, indent=2, ensure_ascii=False)
+    return render(request, "compliance/_builder.html", {
+        **_builder_context(builder, source, note), "condition_json": condition_json, "oob": True})
+
+
+def _posted_builder(request):
+    try:
+        builder = builder_from_post(request.POST)
+    except ValidationError:
+        builder = None
+    if builder is None:
+        builder = blank_builder()
+    builder_tidy(builder)
+    return builder
 
 
 @officer_required
