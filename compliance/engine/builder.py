@@ -133,9 +133,20 @@ def groups_of(group: Group):
 # --- builder -> JSON -----------------------------------------------------------------------------------
 
 def from_builder(root: Group) -> dict:
-    """The JSON condition of the builder's groups and rows; sets each row's and group's ``path``."""
+    """The JSON condition of the builder's groups and rows; sets each row's and group's ``path``. An outer
+    "all of" with a single row is that row's predicate alone, as an expert writes it."""
     _number(root)
+    filled = _filled(root)
+    if root.match == "all" and len(filled) == 1 and isinstance(filled[0], Row):
+        root.path = "condition"
+        filled[0].path = "condition"
+        return _write_row(filled[0])
     return _write_group(root, "condition")
+
+
+def _filled(group: Group) -> list:
+    """A group's children without the rows the officer added but never filled (no fact chosen)."""
+    return [child for child in group.children if isinstance(child, Group) or child.fact]
 
 
 def _write_group(group: Group, path: str) -> dict:
@@ -143,7 +154,7 @@ def _write_group(group: Group, path: str) -> dict:
     inner = f"{path}.not" if group.match == "none" else path
     group.path = f"{inner}.{key}"
     items = []
-    for index, child in enumerate(group.children):
+    for index, child in enumerate(_filled(group)):
         child_path = f"{inner}.{key}[{index}]"
         if isinstance(child, Group):
             items.append(_write_group(child, child_path))
@@ -201,7 +212,7 @@ def typed(kind: str, text: str):
 def path_owner(root: Group, path: str) -> Row | Group | None:
     """The row or group an engine error path names (the deepest one whose path starts it)."""
     best = None
-    for item in [*groups_of(root), *rows_of(root)]:
+    for item in [*rows_of(root), *groups_of(root)]:  # a row before the group it fills alone
         names_it = item.path and (path == item.path or path.startswith((item.path + "[", item.path + ".")))
         if names_it and (best is None or len(item.path) > len(best.path)):
             best = item

@@ -178,10 +178,3 @@ def builder_tidy(root: Group) -> Group:
     for group in groups_of(root):
         group.error = getattr(group, "error", "")
     return root
-
-
-def filled_rows_only(root: Group) -> Group:
-    """Leave out rows the officer added but never filled (no fact chosen)."""
-    for group in groups_of(root):
-        group.children = [child for child in group.children if isinstance(child, Group) or child.fact]
-    return root

@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from compliance.engine.builder import NotBuildable, Row, from_builder, path_owner, to_builder
@@ -12,7 +13,7 @@ from compliance.engine.conditions import ConditionError, parse
 from compliance.models import VERSION_FIELDS, Rule, RuleSet, RuleVersion
 from compliance.validation import validate_countries
 
-from .builder import blank_builder, builder_apply, builder_from_post, builder_tidy, fact_label, filled_rows_only
+from .builder import blank_builder, builder_apply, builder_from_post, builder_tidy, fact_label
 
 BUILDER, JSON = "builder", "json"
 
@@ -20,7 +21,7 @@ BUILDER, JSON = "builder", "json"
 def builder_condition(builder) -> tuple[dict, str | None]:
     """The JSON condition of the builder's filled rows, and the engine's objection if it has one, said on the
     row it is about (the row's ``error`` is set for the page)."""
-    condition = from_builder(filled_rows_only(builder))
+    condition = from_builder(builder)
     builder_tidy(builder)
     try:
         parse(condition)
@@ -129,6 +130,7 @@ class RuleVersionForm(forms.ModelForm):
             self.fields["rule_set"].disabled = True
             self.fields["code"].disabled = True
         self.builder_error = None
+        self.builder_action = builder_action
         if self.is_bound:
             try:
                 self.builder = builder_from_post(self.data)
@@ -141,6 +143,12 @@ class RuleVersionForm(forms.ModelForm):
             self.initial["condition_source"] = source
         if self.builder is not None:
             builder_tidy(self.builder)
+
+    def full_clean(self):
+        if self.builder_action:  # a builder button without JavaScript: show the form again, judge it later
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
     @property
     def source(self) -> str:
