@@ -14,7 +14,7 @@ import re
 import uuid
 
 from babel import Locale
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +51,7 @@ def fact_label(name: str) -> str:
         return str(DERIVED_LABELS[name])
     try:
         return str(Vehicle._meta.get_field(name).verbose_name).capitalize()
-    except Exception:  # noqa: BLE001 - a fact that is not a field: its own name
+    except FieldDoesNotExist:  # a fact that is not a field: its own name
         return name
 
 
@@ -73,7 +73,7 @@ def op_choices(fact: str) -> list[tuple[str, str]]:
 def choice_labels(fact: str) -> list[tuple[str, str]]:
     try:
         model_field = Vehicle._meta.get_field(fact)
-    except Exception:  # noqa: BLE001 - not a vehicle field: the engine's values as they are
+    except FieldDoesNotExist:  # not a vehicle field: the engine's values as they are
         return [(value, value) for value in FACTS[fact].choices]
     labels = dict(model_field.flatchoices)
     return [(value, str(labels.get(value, value))) for value in FACTS[fact].choices]
