@@ -7,4 +7,6 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self):
-        from compliance import receivers  # noqa: F401
+        from compliance import messages, receivers  # noqa: F401
+
+        messages.register()

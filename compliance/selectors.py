@@ -14,6 +14,7 @@ from accounts.permissions import yard_scoped
 from compliance.engine.evaluator import RuleSpec
 from compliance.models import (
     ComplianceCheck,
+    DecisionChoice,
     OfficerReview,
     RescreenRun,
     Rule,
@@ -137,16 +138,106 @@ def rule_upcoming_impact(version: RuleVersion | None) -> dict:
     return {"dates": dates, "rows": rows, "total": sum(row["vehicles"] for row in rows), "pending": pending}
 
 
+class RuleLive(NamedTuple):
+    """What the rule page follows after a version is published: the re-screens since, and what they found."""
+
+    runs: list[RescreenRun]
+    active: bool
+    changed: int
+    waiting_review: int
+
+
+def rule_live(version: RuleVersion | None, upcoming: dict, *, limit: int = 8) -> RuleLive:
+    """The re-screen runs since ``version`` was published (its own, and the upcoming runs they asked for),
+    whether any still runs, how many decisions they changed, and how many queue items this rule now asks for."""
+    if version is None:
+        return RuleLive([], False, 0, 0)
+    runs = list(RescreenRun.objects.filter(created__gte=version.created).order_by("created", "id")[:limit])
+    active = upcoming["pending"] or any(run.status in (RescreenRun.Status.PENDING, RescreenRun.Status.RUNNING)
+                                        for run in runs)
+    changed = sum(run.changed for run in runs if run.kind == RescreenRun.Kind.DECISIONS)
+    waiting = review_queue(QueueFilters(rule=version.rule.code)).count() if runs and not active else 0
+    return RuleLive(runs, active, changed, waiting)
+
+
 def exclude_blocked_for(queryset: QuerySet, country: str) -> QuerySet:
     """Leave out vehicles whose latest decision for ``country`` is blocked (an index-backed anti-join)."""
     blocked = VehicleDecision.objects.filter(vehicle_id=OuterRef("pk"), destination=country, decision="blocked")
     return queryset.filter(~Exists(blocked))
 
 
-def review_queue() -> QuerySet[VehicleDecision]:
-    """Decisions waiting for an officer: the checks asked for review and nobody has decided this version."""
-    return (VehicleDecision.objects.filter(decision="review")
-            .select_related("vehicle", "vehicle__yard", "check_record").order_by("decided_at", "id"))
+class QueueFilters(NamedTuple):
+    """What the officer narrowed the review queue to (None: any)."""
+
+    destination: str | None = None
+    rule: str | None = None
+    yard_id: int | None = None
+    older_than_days: int | None = None
+
+    def without(self, name: str) -> QueueFilters:
+        return self._replace(**{name: None})
+
+
+def review_queue(filters: QueueFilters | None = None) -> QuerySet[VehicleDecision]:
+    """Decisions waiting for an officer (the checks asked for review and nobody has decided these findings),
+    oldest first, narrowed by ``filters``: destination, a rule that asked for the review, the vehicle's yard,
+    and how long they have waited."""
+    filters = filters or QueueFilters()
+    queryset = VehicleDecision.objects.filter(decision=DecisionChoice.REVIEW)
+    if filters.destination:
+        queryset = queryset.filter(destination=filters.destination)
+    if filters.rule:
+        # jsonb containment: a finding of this rule whose effect is a review
+        queryset = queryset.filter(check_record__findings__contains=[{"rule": filters.rule, "effect": "review"}])
+    if filters.yard_id:
+        queryset = queryset.filter(vehicle__yard_id=filters.yard_id)
+    if filters.older_than_days:
+        queryset = queryset.filter(decided_at__lte=timezone.now() - dt.timedelta(days=filters.older_than_days))
+    return queryset.select_related("vehicle", "vehicle__yard", "check_record").order_by("decided_at", "id")
+
+
+class QueueCounts(NamedTuple):
+    total: int
+    by_destination: list[tuple[str, int]]
+    by_rule: list[tuple[str, int]]
+    by_yard: list[tuple[int, str, int]]
+
+
+def review_queue_counts(filters: QueueFilters | None = None) -> QueueCounts:
+    """How many items wait, in all and per destination, rule and yard. Each breakdown applies the other
+    filters but not its own (picking KZ still shows how many wait for KG); four grouped queries."""
+    filters = filters or QueueFilters()
+
+    def grouped(name: str, *fields: str) -> list:
+        return list(review_queue(filters.without(name)).order_by().values_list(*fields)
+                    .annotate(n=Count("id")).order_by("-n", *fields))
+
+    by_rule = _rule_counts(review_queue(filters.without("rule")))
+    return QueueCounts(
+        total=review_queue(filters).count(),
+        by_destination=grouped("destination", "destination"),
+        by_rule=by_rule,
+        by_yard=grouped("yard_id", "vehicle__yard_id", "vehicle__yard__name"),
+    )
+
+
+def _rule_counts(queue: QuerySet[VehicleDecision]) -> list[tuple[str, int]]:
+    """Queue items per rule that asked for their review, in one aggregate (a FILTER per rule code: any rule
+    can ask for a review, a blocking one too when its exchange rate is missing)."""
+    codes = list(Rule.objects.order_by("code").values_list("code", flat=True))
+    if not codes:
+        return []
+    counts = queue.order_by().aggregate(**{
+        f"rule_{index}": Count("id", filter=Q(check_record__findings__contains=[{"rule": code, "effect": "review"}]))
+        for index, code in enumerate(codes)})
+    rows = [(code, counts[f"rule_{index}"]) for index, code in enumerate(codes)]
+    return sorted((row for row in rows if row[1]), key=lambda row: (-row[1], row[0]))
+
+
+def review_queue_items(filters: QueueFilters) -> list[tuple[int, str]]:
+    """(decision id, findings fingerprint) of every queue item the filters match: what a bulk decision on
+    "all filtered" binds to."""
+    return list(review_queue(filters).values_list("pk", "findings_fingerprint"))
 
 
 def review_decision(pk: int) -> VehicleDecision | None:
@@ -160,7 +251,7 @@ def latest_decision(*, vehicle_id: int, destination: str) -> VehicleDecision | N
 
 
 def review_queue_count() -> int:
-    return VehicleDecision.objects.filter(decision="review").count()
+    return VehicleDecision.objects.filter(decision=DecisionChoice.REVIEW).count()
 
 
 def rule_sets_overview() -> QuerySet[RuleSet]:

@@ -6,6 +6,7 @@ app_name = "compliance"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("rules/", views.rule_list, name="rule_list"),
+    path("builder/", views.rule_builder, name="rule_builder"),
     path("rules/new/", views.rule_edit, name="rule_create"),
     path("rules/<str:code>/", views.rule_detail, name="rule_detail"),
     path("rules/<str:code>/edit/", views.rule_edit, name="rule_edit"),

@@ -7,33 +7,50 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from notifications.messages import message_render
 from notifications.models import Notification
 
 log = logging.getLogger(__name__)
 
 
-def notification_send(*, user_id: int, key: str, kind: str, title: str, body: str, payload: dict | None = None,
-                      url: str = "", email_note: str = "") -> tuple[Notification, bool]:
+def notification_send(*, user_id: int, key: str, kind: str, title: str = "", body: str = "",
+                      payload: dict | None = None, url: str = "", email_note: str = "", message_key: str = "",
+                      params: dict | None = None) -> tuple[Notification, bool]:
     """Tell one user, once per ``key``: the in-app notification, then an email (``body``, a blank line and
-    ``email_note``). Idempotent: a retry returns the existing notification and emails only if that failed.
+    ``email_note``). With a registered ``message_key`` the title (and body, if the message has one) are made
+    from ``params`` in the reader's language; ``title``/``body`` are kept as sent, in the default language.
+    Idempotent: a retry returns the existing notification and emails only if that failed.
     Returns the notification and whether it is new."""
+    params = params or {}
+    with translation.override(settings.LANGUAGE_CODE):
+        title = message_render(message_key, params, fallback=title)
+        body = message_render(message_key, params, part="body", fallback=body)
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             user_id=user_id, key=key,
-            defaults={"title": title[:200], "body": body, "payload": payload or {}, "kind": kind, "url": url})
+            defaults={"title": title[:200], "body": body, "payload": payload or {}, "kind": kind, "url": url,
+                      "message_key": message_key, "params": params})
     if notification.emailed_at is None:
         notification_email(notification=notification, note=email_note)
     return notification, created
+
+
+def reader_language(user) -> str:
+    """The language to write to ``user`` in when no request says it: theirs if the account keeps one."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def notification_email(*, notification: Notification, note: str = "") -> None:
     """A mail outage must not fail the sender: the in-app notification stands, emailed_at stays empty."""
     user = notification.user
     if user.email:
+        with translation.override(reader_language(user)):
+            subject, body = notification.display_title, notification.display_body
+            note = str(note)
         try:
-            send_mail(notification.title, notification.body + ("\n\n" + note if note else ""),
+            send_mail(subject, body + ("\n\n" + note if note else ""),
                       settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
         except OSError:
             log.exception("could not email notification %s", notification.pk)

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -54,6 +55,14 @@ def _reference_data(request, django_db_blocker):
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware activates a request's language for the whole thread and never undoes it: a test that
+    reads a page in Japanese must not leave the next test's messages in Japanese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ and reviews (officer decisions).
 
 from .checks import evaluate_facts, facts_for_vehicle, vehicle_check, vehicles_check
 from .rescreen import rescreen_execute, rescreen_rules_due
-from .reviews import review_decide
+from .reviews import review_decide, reviews_decide_bulk
 from .rules import rule_end, rule_publish, rule_set_save, rules_load_defaults
 from .runs import rescreen_request
 from .screening import rule_change_preview, rule_version_preview
@@ -17,6 +17,6 @@ from .upcoming import upcoming_request
 
 __all__ = [
     "evaluate_facts", "facts_for_vehicle", "vehicle_check", "vehicles_check", "rescreen_execute",
-    "rescreen_request", "rescreen_rules_due", "review_decide", "rule_end", "rule_publish", "rule_set_save",
-    "rules_load_defaults", "rule_change_preview", "rule_version_preview", "upcoming_request",
+    "rescreen_request", "rescreen_rules_due", "review_decide", "reviews_decide_bulk", "rule_end", "rule_publish",
+    "rule_set_save", "rules_load_defaults", "rule_change_preview", "rule_version_preview", "upcoming_request",
 ]

@@ -81,6 +81,46 @@ def decisions_upsert(checks: Sequence[ComplianceCheck]) -> None:
         ])
 
 
+# --- officers' decisions on many reviews at once --------------------------------------------------------------
+
+_DECIDE_REVIEWS = f"""
+WITH target AS (
+    SELECT d.id, d.vehicle_id, d.destination, d.check_record_id, d.findings_fingerprint
+    FROM {DECISION} d
+    JOIN unnest(%(ids)s::bigint[], %(fingerprints)s::text[]) AS s(id, fingerprint)
+      ON s.id = d.id AND s.fingerprint = d.findings_fingerprint
+    WHERE d.decision = '{REVIEW_DECISION}' AND d.check_decision = '{REVIEW_DECISION}'
+    ORDER BY d.id
+    FOR UPDATE OF d
+), ins AS (
+    INSERT INTO {REVIEW} (vehicle_id, destination, check_record_id, findings_fingerprint, outcome, reason,
+                          decided_by_id, decided_at)
+    SELECT vehicle_id, destination, check_record_id, findings_fingerprint, %(outcome)s, %(reason)s, %(user)s,
+           %(now)s
+    FROM target ORDER BY id
+    RETURNING id, vehicle_id, destination
+)
+UPDATE {DECISION} d
+SET decision = {decision_after_review_sql("d.check_decision", "%(outcome)s::text")}, review_id = ins.id,
+    decided_at = %(now)s
+FROM ins
+WHERE d.vehicle_id = ins.vehicle_id AND d.destination = ins.destination
+"""
+
+
+def reviews_insert(*, items: Sequence[tuple[int, str]], outcome: str, reason: str, user_id: int,
+                   now: dt.datetime) -> int:
+    """One officer's review row per queue item still waiting with the same findings fingerprint, and its
+    latest decision moved to the reviewed one, in one statement. Returns how many were decided."""
+    if not items:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_DECIDE_REVIEWS, {
+            "ids": [item[0] for item in items], "fingerprints": [item[1] for item in items], "outcome": outcome,
+            "reason": reason, "user": user_id, "now": now})
+        return cursor.rowcount
+
+
 # --- the scope of a run --------------------------------------------------------------------------------------
 
 def run_scope(run: RescreenRun, countries: list[str], *, withdrawn: bool = False) -> tuple[str, list]:

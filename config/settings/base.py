@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.navigation",
             ],
+            # numbers, money and units in the reader's language, on every page: {{ price|money }}
+            "builtins": ["core.templatetags.l10n_extras"],
         },
     },
 ]
@@ -143,6 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese")), ("ru", _("Russian")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # zh_Hans: numbers grouped with commas, as CLDR has it
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -32,9 +32,14 @@ class ImportsPermission(BasePermission):
 
 
 class ImportRowErrorSerializer(serializers.ModelSerializer):
+    message = serializers.CharField(source="text", read_only=True,
+                                    help_text="The problem, in the request's language (Accept-Language).")
+    field_label = serializers.CharField(read_only=True, help_text="The column as people read it, in that language.")
+    params = serializers.DictField(read_only=True, help_text="The values the message names.")
+
     class Meta:
         model = ImportRowError
-        fields = ["row", "field", "message"]
+        fields = ["row", "field", "field_label", "message", "code", "params"]
 
 
 class ImportJobSerializer(serializers.ModelSerializer):

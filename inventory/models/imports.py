@@ -7,8 +7,12 @@ public path: only its yard's merchants and broker staff can download the report,
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from inventory.models.vehicles import Vehicle
 
 
 def _import_path(instance, filename):
@@ -67,12 +71,19 @@ class ImportJob(models.Model):
 
 
 class ImportRowError(models.Model):
-    """One problem with one row: ``row`` is the spreadsheet row number (the header is row 1)."""
+    """One problem with one row: ``row`` is the spreadsheet row number (the header is row 1).
+
+    ``field`` is the CSV column; ``message`` is the English text with ``%(name)s`` placeholders (the
+    translation catalogue's msgid) and ``params`` fill them, so ``text`` and ``field_label`` are made in the
+    reader's language when read (the worker that found the problem does not know it). ``code`` says which
+    problem it is, for programs."""
 
     job = models.ForeignKey(ImportJob, verbose_name=_("import"), on_delete=models.CASCADE, related_name="errors")
     row = models.PositiveIntegerField(_("row"))
     field = models.CharField(_("field"), max_length=40, blank=True)
     message = models.TextField(_("message"))
+    code = models.CharField(_("code"), max_length=40, blank=True, default="")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["job", "row", "id"]
@@ -81,3 +92,28 @@ class ImportRowError(models.Model):
 
     def __str__(self):
         return f"row {self.row} {self.field}: {self.message}"
+
+    @property
+    def text(self) -> str:
+        """The message in the active language, its parameters filled in."""
+        text = gettext(self.message) if self.message else ""
+        if not self.params:
+            return text
+        try:
+            return text % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder: the English one
+            try:
+                return self.message % self.params
+            except (KeyError, TypeError, ValueError):
+                return self.message
+
+    @property
+    def field_label(self) -> str:
+        """The column as people read it ("Price", "価格"), or as the file wrote it when it is no vehicle field."""
+        if not self.field or self.code == "unknown_column":
+            return self.field
+        try:
+            label = str(Vehicle._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
+        return label[:1].upper() + label[1:]

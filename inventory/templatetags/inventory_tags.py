@@ -1,6 +1,7 @@
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 
+from inventory.colors import color_label
 from inventory.models import Vehicle
 
 register = template.Library()
@@ -27,3 +28,9 @@ def field_label(name):
         return Vehicle._meta.get_field(name).verbose_name
     except FieldDoesNotExist:
         return name
+
+
+@register.filter(name="color_label")
+def color_label_filter(color):
+    """`{{ vehicle.color|color_label }}`: "pearl white" → "パールホワイト" for a Japanese reader; free text as typed."""
+    return color_label(color)

@@ -21,7 +21,7 @@ def test_catalog_and_detail_pages_show_public_stock_in_the_buyers_currency(clien
     price = response.context["prices"][vehicle.pk]
     assert price.currency == "USD" and 5000 < price.amount < 15000
     detail = client.get(f"/stock/catalog/{vehicle.pk}/?currency=EUR")
-    assert detail.status_code == 200 and "11.83 m³" in detail.content.decode()
+    assert detail.status_code == 200 and "11.83\u00a0m³" in detail.content.decode()
     assert client.get(f"/stock/catalog/{draft.pk}/").status_code == 404
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -243,17 +244,43 @@ def _cell_value(name: str, raw: str):
     return value
 
 
+class RowMessage(NamedTuple):
+    """One problem as stored: the English message (the catalogue's msgid) and its parameters, so that it is
+    shown in the reader's language, not the worker's (``ImportRowError.text``)."""
+
+    text: str
+    params: dict
+    code: str = ""
+
+
+def _json_params(params) -> dict:
+    return {str(key): value if isinstance(value, int | float | str | bool | type(None)) else str(value)
+            for key, value in (params or {}).items()}
+
+
+def validation_messages(exc: ValidationError) -> list[tuple[str, RowMessage]]:
+    """(field, message) pairs of a ValidationError, each message kept as its msgid and parameters."""
+    if hasattr(exc, "error_dict"):
+        return [(name, message) for name, errors in exc.error_dict.items()
+                for error in errors for _name, message in validation_messages(error)]
+    return [("", RowMessage(str(error.message), _json_params(error.params), error.code or ""))
+            for error in exc.error_list]
+
+
 @dataclass
 class _Row:
     number: int
     values: dict = field(default_factory=dict)
     status: str | None = None
     chassis: str = ""
-    errors: dict[str, list[str]] = field(default_factory=dict)
-    parse_errors: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[RowMessage]] = field(default_factory=dict)
+    parse_errors: dict[str, list[RowMessage]] = field(default_factory=dict)
 
-    def add_error(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, []).append(str(message))
+    def add_error(self, name: str, message, params: dict | None = None, code: str = "") -> None:
+        """``message`` is the untranslated text (``import_run`` works with translation off) or a RowMessage."""
+        if not isinstance(message, RowMessage):
+            message = RowMessage(str(message), _json_params(params), code)
+        self.errors.setdefault(name, []).append(message)
 
     def reset(self) -> None:
         """Back to the errors found in the cells alone (a chunk may be tried twice)."""
@@ -272,12 +299,12 @@ def _parse_row(columns: list[str | None], number: int, cells: list[str], seen: d
             if status in IMPORT_STATUSES:
                 row.status = status
             elif status:
-                row.add_error("status", _("Use draft or available."))
+                row.add_error("status", _("Use draft or available."), code="invalid_status")
             continue
         try:
             value = _cell_value(name, raw)
         except ValidationError as exc:
-            for message in exc.messages:
+            for _field, message in validation_messages(exc):
                 row.add_error(name, message)
             continue
         if value is not _SKIP:
@@ -285,8 +312,8 @@ def _parse_row(columns: list[str | None], number: int, cells: list[str], seen: d
     row.chassis = normalize_chassis_no(row.values.get("chassis_no") or "")
     if row.chassis:
         if row.chassis in seen:
-            row.add_error("chassis_no", _("This chassis number is already in row %(row)d of this file.")
-                          % {"row": seen[row.chassis]})
+            row.add_error("chassis_no", _("This chassis number is already in row %(row)d of this file."),
+                          {"row": seen[row.chassis]}, "duplicate_in_file")
         else:
             seen[row.chassis] = number
     row.parse_errors = {name: list(messages) for name, messages in row.errors.items()}

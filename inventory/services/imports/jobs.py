@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Upper
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -25,10 +25,12 @@ from inventory.services.imports.csvfile import (
     _CLEAN_EXCLUDE,
     COLUMNS,
     TEMPLATE_ROWS,
+    RowMessage,
     _parse_row,
     _refuse,
     _Row,
     csv_parse,
+    validation_messages,
 )
 from inventory.services.vehicles import MERCHANT_TRANSITIONS
 from inventory.signals import vehicles_changed
@@ -47,7 +49,7 @@ class _Outcome:
     updated_ids: list[int] = field(default_factory=list)
     unchanged: int = 0
     failed: int = 0
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
+    errors: list[tuple[int, str, RowMessage]] = field(default_factory=list)
 
     def merge(self, other: _Outcome) -> None:
         self.rows += other.rows
@@ -60,7 +62,7 @@ class _Outcome:
     def fail(self, row: _Row) -> None:
         self.failed += 1
         for name, messages in row.errors.items():
-            self.errors.append((row.number, name, " ".join(messages)))
+            self.errors.extend((row.number, name, message) for message in messages)
 
 
 def _existing_by_chassis(chassis: set[str]) -> dict[str, Vehicle]:
@@ -78,11 +80,11 @@ def _validate(vehicle: Vehicle, row: _Row) -> None:
         vehicle.full_clean(exclude=_CLEAN_EXCLUDE | set(row.errors), validate_unique=False,
                            validate_constraints=False)
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
+        already = set(row.errors)  # a cell that could not be read already says why
+        for name, message in validation_messages(exc):
             name = "" if name == "__all__" else name
-            if name not in row.errors:  # a cell that could not be read already says why
-                for message in messages:
-                    row.add_error(name, message)
+            if name not in already:
+                row.add_error(name, message)
 
 
 def _chunk_save(*, job: ImportJob, user, rows: list[_Row]) -> _Outcome:
@@ -95,7 +97,8 @@ def _chunk_save(*, job: ImportJob, user, rows: list[_Row]) -> _Outcome:
         row.reset()
         current = existing.get(row.chassis)
         if current is not None and current.yard_id != job.yard_id:
-            row.add_error("chassis_no", _("This chassis number is already listed by another yard."))
+            row.add_error("chassis_no", _("This chassis number is already listed by another yard."),
+                          code="listed_by_another_yard")
             current = None
         if current is None:
             vehicle = Vehicle(yard_id=job.yard_id, created_by=user, status=row.status or Status.DRAFT,
@@ -107,11 +110,11 @@ def _chunk_save(*, job: ImportJob, user, rows: list[_Row]) -> _Outcome:
                 creates.append(vehicle)
             continue
         if current.status in (Status.SOLD, Status.SHIPPED):
-            row.add_error("", _("A sold or shipped vehicle can no longer be edited."))
+            row.add_error("", _("A sold or shipped vehicle can no longer be edited."), code="sold")
         if row.status and row.status != current.status and row.status not in MERCHANT_TRANSITIONS.get(
                 current.status, ()):
-            row.add_error("status", _("A %(old)s vehicle cannot be set to %(new)s.")
-                          % {"old": current.status, "new": row.status})
+            row.add_error("status", _("A %(old)s vehicle cannot be set to %(new)s."),
+                          {"old": current.status, "new": row.status}, "status_transition")
         before = {name: getattr(current, name) for name in COLUMNS}
         for name, value in row.values.items():
             setattr(current, name, value)
@@ -179,7 +182,8 @@ def _chunk_import(*, job: ImportJob, user, rows: list[_Row]) -> _Outcome:
 def _chunk_record(job: ImportJob, outcome: _Outcome) -> None:
     """Progress and the report, committed with the chunk's vehicles so they always agree."""
     ImportRowError.objects.bulk_create(
-        [ImportRowError(job=job, row=row, field=name[:40], message=message) for row, name, message in outcome.errors])
+        [ImportRowError(job=job, row=row, field=name[:40], message=message.text, params=message.params,
+                        code=message.code[:40]) for row, name, message in outcome.errors])
     ImportJob.objects.filter(pk=job.pk).update(
         processed_rows=F("processed_rows") + outcome.rows,
         created_count=F("created_count") + len(outcome.created_ids),
@@ -234,6 +238,12 @@ def import_run(*, job: ImportJob) -> ImportJob:
     job.refresh_from_db()
     if not claimed:
         return job
+    # The report is stored untranslated (msgids and parameters) and shown in its reader's language.
+    with translation.override(None):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> ImportJob:
     try:
         with job.file.open("rb") as handle:
             parsed = csv_parse(handle.read())
@@ -241,7 +251,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(total_rows=len(parsed.records))
         if parsed.unknown:
             ImportRowError.objects.bulk_create(
-                ImportRowError(job=job, row=parsed.header_row, field=name[:40],
+                ImportRowError(job=job, row=parsed.header_row, field=name[:40], code="unknown_column",
                                message=_("Unknown column, ignored.")) for name in parsed.unknown)
         seen: dict[str, int] = {}
         for start in range(0, len(parsed.records), CHUNK_SIZE):
@@ -278,11 +288,13 @@ def import_template_csv() -> str:
 
 
 def import_report_csv(job: ImportJob) -> str:
-    """The row-level report (row, field, message) as CSV, with a BOM so that Excel opens it as UTF-8."""
+    """The row-level report as CSV in the active language (the downloader's): row, the file's column, the
+    field as people read it and the message; with a BOM so that Excel opens it as UTF-8."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["row", "field", "message"])
-    writer.writerows(job.errors.order_by("row", "id").values_list("row", "field", "message").iterator())
+    writer.writerow([_("Row"), _("Column"), _("Field"), _("Message")])
+    writer.writerows((error.row, error.field, error.field_label, error.text)
+                     for error in job.errors.order_by("row", "id").iterator(chunk_size=2000))
     return out.getvalue()
 

@@ -54,7 +54,8 @@ def run_import(merchant, data: bytes) -> ImportJob:
 
 
 def report(job: ImportJob) -> list[tuple[int, str, str]]:
-    return list(job.errors.values_list("row", "field", "message"))
+    """(row, column, message in the active language) of the job's report."""
+    return [(error.row, error.field, error.text) for error in job.errors.all()]
 
 
 @pytest.fixture
