@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0008_yard_stock_index'),
+        ('inventory', '0010_photo_archives'),
     ]
 
     operations = [
