@@ -55,6 +55,12 @@ def sign_in(page, base):
     page.wait_for_url(f"{base}/")
 
 
+def settled(page) -> None:
+    """htmx has swapped and settled (its new content listens for changes)."""
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    page.wait_for_timeout(100)
+
+
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -76,14 +82,18 @@ def test_an_officer_builds_a_rule_previews_publishes_and_sees_the_rescreen_finis
 
     page.select_option("#r1-fact", "category")  # htmx brings the category's values
     page.wait_for_selector("#r1-value option[value=M1]", state="attached")
+    settled(page)
     page.select_option("#r1-value", "M1")
     page.click("#g0 button[data-add-row=g0]")
     expect(page.locator(".builder-row")).to_have_count(2)
+    settled(page)  # as a person would: the new row is ready before it is used
     second = page.locator(".builder-row").nth(1).get_attribute("id")
     page.select_option(f"#{second}-fact", "engine_cc")
     page.wait_for_selector(f"#{second}-value[type=number]")
+    settled(page)
     page.select_option(f"#{second}-op", "gt")
     page.wait_for_selector(f"#{second}-op option[value=gt][selected]", state="attached")
+    settled(page)
     page.fill(f"#{second}-value", "1500")
     page.press(f"#{second}-value", "Tab")  # change: the JSON follows
     expect(page.locator("#id_condition")).to_have_value(
