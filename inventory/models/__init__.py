@@ -1,5 +1,6 @@
 """Inventory's tables, one module per feature; every model is importable from ``inventory.models``."""
 
+from inventory.models.events import VehicleEvent
 from inventory.models.imports import ImportJob, ImportRowError
 from inventory.models.photos import VehiclePhoto
 from inventory.models.vehicles import (
@@ -16,5 +17,5 @@ from inventory.models.vehicles import (
 
 __all__ = [
     "PUBLIC_STATUSES", "BodyType", "Category", "Drive", "Fuel", "ImportJob",
-    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehiclePhoto",
+    "ImportRowError", "Status", "Steering", "Transmission", "Vehicle", "VehicleEvent", "VehiclePhoto",
 ]
