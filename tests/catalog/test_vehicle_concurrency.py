@@ -127,33 +127,38 @@ class TestOnlyNamedFieldsChange:
 ROUNDS = 6
 
 
+def _patch_together(target: str, requests_by_token: dict[str, dict]) -> list[int]:
+    """Send the PATCHes at the same moment, each from its own thread and connection; their status codes."""
+    barrier = threading.Barrier(len(requests_by_token))
+    answers = {}
+
+    def patch(token, body):
+        session = requests.Session()
+        session.headers["Authorization"] = f"Token {token}"
+        barrier.wait()
+        answers[token] = session.patch(target, json=body, timeout=30).status_code
+
+    threads = [threading.Thread(target=patch, args=item) for item in requests_by_token.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [answers.get(token) for token in requests_by_token]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_parallel_patches_of_different_fields_lose_nothing(live_server):
     """Two clients PATCH price and colour of one car at the same moment, round after round (real server threads)."""
     yard = YardFactory(code="TY")
     vehicle = VehicleFactory(yard=yard, status="available", color="white")
-    tokens = [AuthToken.objects.create(user=MerchantFactory(yard=yard))[1] for _ in range(2)]
+    price_token, color_token = (AuthToken.objects.create(user=MerchantFactory(yard=yard))[1] for _ in range(2))
     target = f"{live_server.url}/api/v1/vehicles/{vehicle.pk}/"
     lost = []
     for round_no in range(ROUNDS):
         price, color = str(1_000_000 + round_no * 1000), f"colour-{round_no}"
-        barrier = threading.Barrier(2)
-        answers = {}
-
-        def patch(name, token, body):
-            session = requests.Session()
-            session.headers["Authorization"] = f"Token {token}"
-            barrier.wait()
-            answers[name] = session.patch(target, json=body, timeout=30).status_code
-
-        threads = [threading.Thread(target=patch, args=("price", tokens[0], {"price": {"amount": price,
-                                                                                     "currency": "JPY"}})),
-                   threading.Thread(target=patch, args=("color", tokens[1], {"color": color}))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert answers == {"price": 200, "color": 200}
+        answers = _patch_together(target, {price_token: {"price": {"amount": price, "currency": "JPY"}},
+                                           color_token: {"color": color}})
+        assert answers == [200, 200]
         saved = Vehicle.objects.get(pk=vehicle.pk)
         if (f"{saved.price_amount:.0f}", saved.color) != (price, color):
             lost.append((round_no, f"{saved.price_amount:.0f}", saved.color))
