@@ -207,7 +207,8 @@ def vehicles_bulk_action(*, queryset, user, action: str, price_amount: Decimal |
             raise ApplicationError(_price_too_large().messages[0], field="price_amount") from None
         raise
     changed = list(changed_rows.order_by("pk"))
-    Vehicle.history.bulk_history_create(changed, default_user=user, default_change_reason=f"bulk {action}")
+    Vehicle.history.bulk_history_create(changed, update=True, default_user=user,
+                                        default_change_reason=f"bulk {action}")
     _notify_changed(changed_ids)
     return len(changed_ids)
 

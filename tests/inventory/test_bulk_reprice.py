@@ -44,6 +44,9 @@ def test_an_amount_up_is_in_the_cars_own_currency(client, merchant, yard):
     assert prices(cars) == [Decimal("550000"), Decimal("550000")]
     record = Vehicle.objects.get(pk=cars[0].pk).history.first()
     assert (record.history_user, record.history_change_reason, record.version) == (merchant, "bulk reprice", 2)
+    assert record.history_type == "~"  # a change, not a listing
+    html = client.get(f"/stock/{cars[0].pk}/history/").content.decode()
+    assert "¥500,000 → ¥550,000" in html and "bulk reprice" in html
 
 
 def test_an_amount_over_mixed_currencies_is_refused_with_a_message(client, merchant, yard):
