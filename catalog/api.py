@@ -3,9 +3,13 @@
 Reads come from the catalog's selectors; every write goes through ``inventory.services``.
 """
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.http import parse_etags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -19,13 +23,43 @@ from inventory import services
 from inventory.models import Status, Vehicle, in_catalog_q
 from inventory.selectors import ready_photos
 
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="The ETag of the vehicle as you read it (GET): the write is refused with 412 "
+                "`precondition_failed` if someone saved the vehicle since. Without it the write goes ahead.")
+PRECONDITION_FAILED = OpenApiResponse(description="The vehicle changed since the ETag sent in If-Match: "
+                                                  '`{"detail", "code": "precondition_failed"}`.')
+
+
+def vehicle_etag(vehicle: Vehicle) -> str:
+    """A strong ETag naming the vehicle and its version (bumped by every save)."""
+    return f'"vehicle-{vehicle.pk}-v{vehicle.version}"'
+
+
+def expected_versions(request, pk) -> set[int] | None:
+    """The versions If-Match accepts: None when absent or ``*``; a tag not of this vehicle matches nothing."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    versions = set()
+    for tag in parse_etags(header):
+        found = re.fullmatch(rf'"vehicle-{int(pk)}-v(\d{{1,12}})"', tag)
+        if found:
+            versions.add(int(found.group(1)))
+    return versions or {0}  # versions start at 1: nothing matches, so the write is refused
+
 
 @extend_schema_view(
     list=extend_schema(summary="The public catalog: available and reserved stock with at least one processed photo",
                        description="A car shows here once it has `CATALOG_MIN_PHOTOS` (default 1) processed "
                                    "photos; its status does not change meanwhile."),
+    retrieve=extend_schema(summary="One vehicle (the ETag response header is its version, for If-Match)"),
     create=extend_schema(summary="List a vehicle in the merchant's own yard"),
-    destroy=extend_schema(summary="Withdraw a vehicle (kept for the record, never erased)"),
+    update=extend_schema(parameters=[IF_MATCH], responses={200: VehicleSerializer, 412: PRECONDITION_FAILED}),
+    partial_update=extend_schema(summary="Change the fields sent, and only those", parameters=[IF_MATCH],
+                                 responses={200: VehicleSerializer, 412: PRECONDITION_FAILED}),
+    destroy=extend_schema(summary="Withdraw a vehicle (kept for the record, never erased)", parameters=[IF_MATCH],
+                          responses={204: None, 412: PRECONDITION_FAILED}),
 )
 class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
@@ -67,17 +101,33 @@ class VehicleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         except DjangoValidationError as exc:
             raise _api_field_errors(exc)
 
+    def retrieve(self, request, *args, **kwargs):
+        vehicle = self.get_object()
+        response = Response(self.get_serializer(vehicle).data)
+        response["ETag"] = vehicle_etag(vehicle)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = vehicle_etag(self._updated)
+        return response
+
     def perform_update(self, serializer):
         try:
-            serializer.instance = services.vehicle_update(
-                vehicle=serializer.instance, user=self.request.user, data=dict(serializer.validated_data))
+            self._updated = serializer.instance = services.vehicle_update(
+                vehicle=serializer.instance, user=self.request.user, data=dict(serializer.validated_data),
+                expected_version=expected_versions(self.request, serializer.instance.pk))
         except DjangoValidationError as exc:
             raise _api_field_errors(exc)
 
     def destroy(self, request, *args, **kwargs):
         vehicle = self.get_object()
+        expected = expected_versions(request, vehicle.pk)
         if vehicle.status != Status.WITHDRAWN:
-            services.vehicle_set_status(vehicle=vehicle, user=request.user, status=Status.WITHDRAWN)
+            services.vehicle_set_status(vehicle=vehicle, user=request.user, status=Status.WITHDRAWN,
+                                        expected_version=expected)
+        elif expected is not None and vehicle.version not in expected:
+            raise services.VehicleChanged(vehicle, expected)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -10,7 +10,7 @@ from compliance.selectors import latest_decisions, upcoming_decisions
 from core.codes import currency_codes
 from core.dates import parse_year_month
 from inventory.api.photos import photo_urls
-from inventory.models import Vehicle
+from inventory.models import Vehicle, VehiclePhoto
 
 
 @extend_schema_field({"type": "object", "properties": {"amount": {"type": "string", "example": "1250000"},
@@ -18,25 +18,34 @@ from inventory.models import Vehicle
 class MoneyField(serializers.Field):
     default_error_messages = {
         "invalid": 'Send {{"amount": "1250000", "currency": "JPY"}}.',  # doubled braces: fail() formats it
-        "amount": "amount must be a positive number with at most 2 decimals.",
-        "currency": "currency must be an ISO 4217 code such as JPY, USD or EUR.",
     }
+    AMOUNT = "amount must be a positive number with at most 2 decimals."
+    CURRENCY = "currency must be an ISO 4217 code such as JPY, USD or EUR."
 
     def to_representation(self, vehicle):
         return {"amount": f"{vehicle.price_amount.normalize():f}", "currency": vehicle.price_currency}
 
     def to_internal_value(self, data):
-        if not isinstance(data, dict) or "amount" not in data:
+        """Both parts are required (a price is never assumed to be in some currency); errors name the part."""
+        if not isinstance(data, dict):
             self.fail("invalid")
+        errors, value = {}, None
         amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
-        try:
-            value = amount.to_internal_value(data["amount"])
-        except serializers.ValidationError:
-            self.fail("amount")
-        currency = str(data.get("currency") or "JPY").upper()
-        if currency not in currency_codes():
-            self.fail("currency")
-        return {"price_amount": value, "price_currency": currency}
+        if data.get("amount") in (None, ""):
+            errors["amount"] = ["amount is required, e.g. \"1250000\"."]
+        else:
+            try:
+                value = amount.run_validation(data["amount"])
+            except serializers.ValidationError:
+                errors["amount"] = [self.AMOUNT]
+        currency = data.get("currency")
+        if currency in (None, ""):
+            errors["currency"] = ["currency is required: the ISO 4217 code of the amount, e.g. JPY or USD."]
+        elif not isinstance(currency, str) or currency.upper() not in currency_codes():
+            errors["currency"] = [self.CURRENCY]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return {"price_amount": value, "price_currency": currency.upper()}
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2020-03", "nullable": True})
@@ -78,10 +87,10 @@ class VehicleSerializer(serializers.ModelSerializer):
             "first_registration", "mileage_km", "engine_cc", "fuel", "power_kw", "transmission", "drive",
             "steering", "body_type", "category", "gross_weight_kg", "seats", "doors", "color", "length_mm",
             "width_mm", "height_mm", "volume_m3", "auction_grade", "price", "status", "description", "photos",
-            "compliance", "compliance_upcoming", "created", "updated", "photo_count", "in_catalog",
+            "compliance", "compliance_upcoming", "created", "updated", "photo_count", "in_catalog", "version",
         ]
         read_only_fields = ["id", "stock_no", "yard", "photos", "compliance", "compliance_upcoming", "created",
-                            "updated", "volume_m3", "photo_count", "in_catalog"]
+                            "updated", "volume_m3", "photo_count", "in_catalog", "version"]
         extra_kwargs = {"status": {"required": False}}
 
     @extend_schema_field(OpenApiTypes.OBJECT)
@@ -92,7 +101,8 @@ class VehicleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, vehicle):
-        return [photo_urls(photo) for photo in vehicle.photos.all()]
+        """Ready photos only (their URLs serve); the list is usually prefetched with ``ready_photos()``."""
+        return [photo_urls(photo) for photo in vehicle.photos.all() if photo.state == VehiclePhoto.State.READY]
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_compliance(self, vehicle):

@@ -250,6 +250,12 @@ def latest_decision(*, vehicle_id: int, destination: str) -> VehicleDecision | N
     return VehicleDecision.objects.filter(vehicle_id=vehicle_id, destination=destination).first()
 
 
+def latest_decision_visible_to(user, *, vehicle_id: int, destination: str) -> VehicleDecision | None:
+    """The latest decision, if ``user`` may see the vehicle's checks (officers, staff, its yard's merchants)."""
+    return yard_scoped(user, VehicleDecision.objects.filter(vehicle_id=vehicle_id, destination=destination),
+                       yard_path="vehicle__yard").first()
+
+
 def review_queue_count() -> int:
     return VehicleDecision.objects.filter(decision=DecisionChoice.REVIEW).count()
 

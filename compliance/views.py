@@ -290,11 +290,17 @@ def check_detail(request, pk):
     })
 
 
+@login_required
 def check_for_vehicle(request, vehicle_id, destination):
-    """The latest check of a vehicle for a destination (badges link here)."""
+    """The latest check of a vehicle for a destination, for those who may see its checks.
+
+    A missing vehicle, one the user may not see and one not checked for that destination are the same
+    404, so the page tells nobody which vehicles (drafts included) exist.
+    """
     if not is_country(destination.upper()):
         raise Http404
-    decision = selectors.latest_decision(vehicle_id=vehicle_id, destination=destination.upper())
+    decision = selectors.latest_decision_visible_to(request.user, vehicle_id=vehicle_id,
+                                                    destination=destination.upper())
     if decision is None:
         raise Http404
     return redirect("compliance:check_detail", pk=decision.check_record_id)

@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.core import UnknownLocaleError
+from babel.numbers import format_currency, get_currency_precision
+
 from core.errors import ApplicationError
 
 EUR = "EUR"
@@ -71,3 +74,22 @@ def convert_with(table: RateTable, amount: Decimal, from_currency: str, to_curre
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     return Converted(value, to_currency, (source, target))
+
+
+def minor_units(currency: str) -> int:
+    """Decimals a currency is quoted in (ISO 4217 minor units, via Babel): JPY and KRW 0, USD 2, KWD 3."""
+    return get_currency_precision(currency)
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """An amount rounded (half up) to its currency's minor unit: 1790000.4 JPY -> 1790000."""
+    return Decimal(amount).quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
+    """Money as a reader of ``locale`` writes it, to the currency's minor unit: "¥1,850,000", "1 850 000 ¥"."""
+    try:
+        return format_currency(round_money(amount, currency), currency, locale=locale,
+                               currency_digits=True)
+    except (UnknownLocaleError, ValueError):
+        return f"{amount} {currency}"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inventory.models import ImportJob, ImportRowError, Vehicle, VehiclePhoto
+from inventory.models import ImportJob, ImportRowError, Vehicle, VehicleEvent, VehiclePhoto
 
 
 class PhotoInline(admin.TabularInline):
@@ -30,6 +30,24 @@ class VehiclePhotoAdmin(admin.ModelAdmin):
     list_display = ["id", "vehicle", "position", "is_main", "state", "width", "height", "created"]
     list_filter = ["state", "is_main"]
     raw_id_fields = ["vehicle", "uploaded_by"]
+
+
+@admin.register(VehicleEvent)
+class VehicleEventAdmin(admin.ModelAdmin):
+    """Append-only: shown, never added, changed or deleted here."""
+
+    list_display = ["at", "vehicle", "kind", "photo_id", "actor"]
+    list_filter = ["kind"]
+    raw_id_fields = ["vehicle", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # CSV imports are read-only here: jobs are made by uploads only.

@@ -1,5 +1,7 @@
 """The merchant's forms: a vehicle's listing, bulk actions on stock, and the CSV upload."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,8 @@ class VehicleForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2020-03"}),
     )
     publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)
+    # The version the merchant is editing: saving over someone else's newer save is refused (see vehicle_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Vehicle
@@ -36,6 +40,9 @@ class VehicleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("publish")
+            self.initial["version"] = self.instance.version
+        else:
+            self.fields.pop("version")
             if self.instance.first_registration:
                 self.initial["first_registration"] = self.instance.first_registration.strftime("%Y-%m")
         self.fields["price_currency"].widget = forms.TextInput(attrs={"list": "currencies", "maxlength": 3,
@@ -45,7 +52,7 @@ class VehicleForm(forms.ModelForm):
         return [self[name] for name in self.ESSENTIAL if name in self.fields]
 
     def other_fields(self):
-        return [self[name] for name in self.fields if name not in self.ESSENTIAL and name != "publish"]
+        return [self[name] for name in self.fields if name not in self.ESSENTIAL and name not in ("publish", "version")]
 
     def clean_first_registration(self):
         value = self.cleaned_data.get("first_registration")
@@ -71,11 +78,15 @@ class VehicleForm(forms.ModelForm):
 
 class BulkActionForm(forms.Form):
     ACTIONS = [("publish", _("Publish")), ("unpublish", _("Back to draft")), ("withdraw", _("Withdraw")),
-               ("price", _("Set price"))]
+               ("price", _("Set price")), ("reprice", _("Change price by"))]
     action = forms.ChoiceField(choices=ACTIONS)
     vehicles = forms.ModelMultipleChoiceField(queryset=Vehicle.objects.none())
     price_amount = forms.DecimalField(required=False, min_value=1, max_digits=14, decimal_places=2)
     price_currency = forms.CharField(required=False, max_length=3)
+    # "Change price by": 5 % down, or 50,000 up (in the cars' own currency), rounded per currency.
+    direction = forms.ChoiceField(choices=[("down", _("down")), ("up", _("up"))], required=False)
+    change_value = forms.DecimalField(required=False, min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    change_kind = forms.ChoiceField(choices=[("percent", "%"), ("amount", _("amount"))], required=False)
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

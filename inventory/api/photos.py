@@ -1,8 +1,9 @@
 """Photo API: add, list, delete and order a vehicle's photos (the owning yard's merchants and staff).
 
 ``POST /api/v1/vehicles/{id}/photos/`` (multipart ``image``): JPEG, PNG or WebP judged by content;
-EXIF (GPS!) is removed by the worker that makes the web version and thumbnail.
-A vehicle the caller may not change is a 404, whether or not it exists.
+EXIF (GPS!) is removed from the web version and thumbnail, which are made during the upload: the
+201's URLs serve at once. A URL is never one that does not serve yet: a photo still ``processing``
+(or ``failed``) has ``null`` URLs. A vehicle the caller may not change is a 404, whether or not it exists.
 """
 
 from django.shortcuts import get_object_or_404
@@ -23,11 +24,12 @@ from inventory.services import photos as photo_services
 
 
 def photo_urls(photo: VehiclePhoto) -> dict:
-    """How the API shows a photo (the vehicle resource's ``photos`` items use it too)."""
+    """How the API shows a photo (the vehicle resource's ``photos`` items use it too): URLs only once they serve."""
+    ready = photo.state == VehiclePhoto.State.READY
     return {
         "id": photo.pk,
-        "url": reverse("inventory:photo", args=[photo.pk, "web"]),
-        "thumbnail_url": reverse("inventory:photo", args=[photo.pk, "thumb"]),
+        "url": reverse("inventory:photo", args=[photo.pk, "web"]) if ready else None,
+        "thumbnail_url": reverse("inventory:photo", args=[photo.pk, "thumb"]) if ready else None,
         "is_main": photo.is_main,
         "position": photo.position,
     }
@@ -37,8 +39,8 @@ class PhotoOutSerializer(serializers.Serializer):
     """The vehicle's ``photos`` item of api.md plus the processing state (URLs as in the vehicle API)."""
 
     id = serializers.IntegerField()
-    url = serializers.CharField()
-    thumbnail_url = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text="null until the photo is ready")
+    thumbnail_url = serializers.CharField(allow_null=True, help_text="null until the photo is ready")
     state = serializers.ChoiceField(choices=VehiclePhoto.State.choices)
     is_main = serializers.BooleanField()
     position = serializers.IntegerField()
@@ -103,7 +105,7 @@ class VehiclePhotoDetailAPI(APIView):
     def delete(self, request, pk, photo_id):
         vehicle = _vehicle(request, pk)
         photo = get_object_or_404(VehiclePhoto.objects.select_related("vehicle"), pk=photo_id, vehicle=vehicle)
-        photo_services.photo_delete(photo=photo)
+        photo_services.photo_delete(photo=photo, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -122,5 +124,5 @@ class VehiclePhotoOrderAPI(APIView):
         serializer = PhotoOrderSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         photo_services.photo_reorder(vehicle=vehicle, ordered_ids=serializer.validated_data["ids"],
-                                     main_id=serializer.validated_data.get("main"))
+                                     main_id=serializer.validated_data.get("main"), user=request.user)
         return Response({"photos": _photos_data(request, vehicle)})

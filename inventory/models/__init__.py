@@ -1,5 +1,6 @@
 """Inventory's tables, one module per feature; every model is importable from ``inventory.models``."""
 
+from inventory.models.events import VehicleEvent
 from inventory.models.imports import ImportJob, ImportRowError
 from inventory.models.photo_archives import PhotoArchive, PhotoArchiveEntry
 from inventory.models.photos import VehiclePhoto
@@ -19,5 +20,5 @@ from inventory.models.vehicles import (
 __all__ = [
     "PUBLIC_STATUSES", "BodyType", "Category", "Drive", "Fuel", "ImportJob",
     "ImportRowError", "PhotoArchive", "PhotoArchiveEntry", "Status", "Steering", "Transmission", "Vehicle",
-    "VehiclePhoto", "in_catalog_q",
+    "VehicleEvent", "VehiclePhoto", "in_catalog_q",
 ]

@@ -142,6 +142,10 @@ class Vehicle(models.Model):
                                    related_name="+", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Counts saves (the API's ETag, the edit page's hidden field): a write that was based on an older
+    # version is refused instead of silently overwriting. The services set it; a database trigger bumps
+    # it for any other UPDATE that changes a real column (bulk SQL, future code paths).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search", "price_eur", "updated", "photo_count"])
 

@@ -7,13 +7,18 @@ from inventory.services.bulk_sql import stock_numbers_allocate, vehicle_prices_r
 from inventory.services.vehicles import (
     EDITABLE_FIELDS,
     MERCHANT_TRANSITIONS,
+    REPRICE_DIRECTIONS,
+    REPRICE_KINDS,
+    VehicleChanged,
     vehicle_create,
+    vehicle_lock,
     vehicle_set_status,
     vehicle_update,
     vehicles_bulk_action,
 )
 
 __all__ = [
-    "EDITABLE_FIELDS", "MERCHANT_TRANSITIONS", "stock_numbers_allocate", "vehicle_create", "vehicle_prices_refresh",
-    "vehicle_set_status", "vehicle_update", "vehicles_bulk_action",
+    "EDITABLE_FIELDS", "MERCHANT_TRANSITIONS", "REPRICE_DIRECTIONS", "REPRICE_KINDS", "VehicleChanged",
+    "stock_numbers_allocate", "vehicle_create", "vehicle_lock", "vehicle_prices_refresh", "vehicle_set_status",
+    "vehicle_update", "vehicles_bulk_action",
 ]

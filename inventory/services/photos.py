@@ -1,9 +1,12 @@
-"""Vehicle photos: checked on upload, processed by a worker, served only through a view that checks access.
+"""Vehicle photos: checked and rendered on upload, served only through a view that checks access.
 
 An upload is judged by its content (``inventory.services.images``). The original is kept through
-Django's storage API and never served; a worker (``inventory.tasks.photo_process``) applies the EXIF
-orientation, drops every piece of metadata (EXIF with its GPS position, XMP, ICC, comments) and saves
-a web-size version and a thumbnail, which are all that anyone is ever shown.
+Django's storage API and never served; the web-size version and the thumbnail, with the EXIF
+orientation applied and every piece of metadata dropped (EXIF with its GPS position, XMP, ICC,
+comments), are all that anyone is ever shown. They are made during the upload (about 0.2 s for a
+12 MP JPEG), so the URLs an upload answers with already serve; a worker
+(``inventory.tasks.photo_process``) makes them only when storing them failed then.
+Photo additions, removals and reordering are recorded as ``VehicleEvent`` rows.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from django.utils.translation import ngettext
 
 from core.errors import ApplicationError
 from inventory import tasks
-from inventory.models import Vehicle, VehiclePhoto
+from inventory.models import Vehicle, VehicleEvent, VehiclePhoto
 from inventory.services import images
 
 logger = logging.getLogger(__name__)
@@ -52,35 +55,78 @@ def _enqueue_processing(photo_id: int) -> None:
     transaction.on_commit(lambda: tasks.photo_process.delay(photo_id))
 
 
-def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> VehiclePhoto:
-    """Add a photo to ``vehicle`` from an uploaded file (or bytes) and queue its processing.
+def _actor(user):
+    return user if getattr(user, "pk", None) else None
 
-    The content is checked first (see ``images.image_inspect``); the original is stored under a generated name
-    (the client's file name is never used). The vehicle's first photo becomes its main photo. With
-    ``enqueue=False`` the caller processes it itself (``photo_process``), e.g. when seeding demo data.
+
+def _event(vehicle_id: int, kind: str, user, *, photo_id: int | None = None, **detail) -> None:
+    VehicleEvent.objects.create(vehicle_id=vehicle_id, kind=kind, actor=_actor(user), photo_id=photo_id,
+                                detail=detail)
+
+
+def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> VehiclePhoto:
+    """Add a photo to ``vehicle`` from an uploaded file (or bytes), ready to be shown.
+
+    The content is checked first (see ``images.image_inspect``), then the web version and thumbnail
+    are made at once, so the photo is ``ready`` and its URLs serve as soon as this returns. Files are
+    stored under generated names (the client's file name is never used). If storing the rendered
+    files fails, the photo stays ``processing`` and a worker makes them after commit. The vehicle's
+    first photo becomes its main photo. With ``enqueue=False`` nothing is rendered: the caller
+    processes it itself (``photo_process``), e.g. when seeding demo data.
     Callers check that ``user`` may write the vehicle.
     """
     data = images.image_read(upload)
     image_format = images.image_inspect(data)
-    # Stored before the transaction so that no row lock is held while a slow storage writes the file.
+    rendered = _render(data) if enqueue else None
+    stem = uuid.uuid4().hex
+    # Stored before the transaction so that no row lock is held while a slow storage writes the files.
     field = VehiclePhoto._meta.get_field("original")
     probe = VehiclePhoto(vehicle_id=vehicle.pk)
-    stored_name = default_storage.save(
-        field.generate_filename(probe, f"{uuid.uuid4().hex}-original.{images.ACCEPTED_FORMATS[image_format]}"),
+    stored = [default_storage.save(
+        field.generate_filename(probe, f"{stem}-original.{images.ACCEPTED_FORMATS[image_format]}"),
         ContentFile(data),
-    )
+    )]
     try:
+        files = _store_rendered(probe, stem, rendered) if rendered else None
+        if files:
+            stored += [files["web"], files["thumbnail"]]
         with transaction.atomic():
-            photo = _photo_row_create(vehicle=vehicle, user=user, original_name=stored_name)
-            if enqueue:
+            photo = _photo_row_create(vehicle=vehicle, user=user, original_name=stored[0], files=files)
+            _event(vehicle.pk, VehicleEvent.Kind.PHOTO_ADDED, user, photo_id=photo.pk)
+            if enqueue and not files:
                 _enqueue_processing(photo.pk)
     except Exception:
-        default_storage.delete(stored_name)
+        for name in stored:
+            default_storage.delete(name)
         raise
     return photo
 
 
-def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehiclePhoto:
+def _render(data: bytes) -> tuple[bytes, bytes, tuple[int, int]]:
+    try:
+        return images.image_render(data)
+    except images.DECODE_ERRORS:
+        raise images.refuse(_("The image file is damaged or incomplete."), "image_damaged") from None
+
+
+def _store_rendered(probe: VehiclePhoto, stem: str, rendered) -> dict | None:
+    """Save the web version and thumbnail; None (the worker will make them) if the storage fails."""
+    web_bytes, thumb_bytes, (width, height) = rendered
+    field = VehiclePhoto._meta.get_field("web")
+    saved = []
+    try:
+        saved.append(default_storage.save(field.generate_filename(probe, f"{stem}-web.jpg"), ContentFile(web_bytes)))
+        saved.append(default_storage.save(field.generate_filename(probe, f"{stem}-thumb.jpg"),
+                                          ContentFile(thumb_bytes)))
+    except OSError:
+        logger.warning("could not store the rendered photo %s; a worker will make it", stem, exc_info=True)
+        for name in saved:
+            default_storage.delete(name)
+        return None
+    return {"web": saved[0], "thumbnail": saved[1], "width": width, "height": height}
+
+
+def _photo_row_create(*, vehicle: Vehicle, user, original_name: str, files: dict | None = None) -> VehiclePhoto:
     _lock_vehicle(vehicle)
     existing = list(VehiclePhoto.objects.filter(vehicle_id=vehicle.pk).values_list("position", "is_main", "state"))
     if len(existing) >= MAX_PHOTOS_PER_VEHICLE:
@@ -93,10 +139,11 @@ def _photo_row_create(*, vehicle: Vehicle, user, original_name: str) -> VehicleP
     photo = VehiclePhoto(
         vehicle_id=vehicle.pk,
         original=original_name,
-        uploaded_by=user if getattr(user, "pk", None) else None,
+        uploaded_by=_actor(user),
         position=max((position for position, _main, _state in existing), default=-1) + 1,
         is_main=not has_main,
-        state=VehiclePhoto.State.PROCESSING,
+        state=VehiclePhoto.State.READY if files else VehiclePhoto.State.PROCESSING,
+        **(files or {}),
     )
     if photo.is_main:
         VehiclePhoto.objects.filter(vehicle_id=vehicle.pk, is_main=True).update(is_main=False)
@@ -181,7 +228,7 @@ def _main_ensure(vehicle_id: int) -> None:
 
 
 @transaction.atomic
-def photo_set_main(*, photo: VehiclePhoto) -> VehiclePhoto:
+def photo_set_main(*, photo: VehiclePhoto, user=None) -> VehiclePhoto:
     """Make ``photo`` its vehicle's main photo (the one the catalog shows)."""
     _lock_vehicle(photo.vehicle)
     photo.refresh_from_db(fields=["state", "is_main"])
@@ -192,6 +239,7 @@ def photo_set_main(*, photo: VehiclePhoto) -> VehiclePhoto:
         VehiclePhoto.objects.filter(vehicle_id=photo.vehicle_id, is_main=True).update(is_main=False)
         VehiclePhoto.objects.filter(pk=photo.pk).update(is_main=True)
         photo.is_main = True
+        _event(photo.vehicle_id, VehicleEvent.Kind.MAIN_PHOTO_CHANGED, user, photo_id=photo.pk)
     return photo
 
 
@@ -201,7 +249,8 @@ def photos_in_order(vehicle_id: int) -> list[VehiclePhoto]:
 
 
 @transaction.atomic
-def photo_reorder(*, vehicle: Vehicle, ordered_ids: Sequence[int], main_id: int | None = None) -> list[VehiclePhoto]:
+def photo_reorder(*, vehicle: Vehicle, ordered_ids: Sequence[int], main_id: int | None = None,
+                  user=None) -> list[VehiclePhoto]:
     """Put the listed photos first, in that order; photos not listed follow in their current order.
 
     Every id must be a photo of ``vehicle`` and appear once. With ``main_id``, that photo becomes the main one.
@@ -230,12 +279,14 @@ def photo_reorder(*, vehicle: Vehicle, ordered_ids: Sequence[int], main_id: int 
             photo.position = position
             changed.append(photo)
     VehiclePhoto.objects.bulk_update(changed, ["position"])
+    if changed:
+        _event(vehicle.pk, VehicleEvent.Kind.PHOTOS_REORDERED, user, order=order)
     if main_id is not None:
-        photo_set_main(photo=by_id[main_id])
+        photo_set_main(photo=by_id[main_id], user=user)
     return photos_in_order(vehicle.pk)
 
 
-def photo_move(*, photo: VehiclePhoto, offset: int) -> list[VehiclePhoto]:
+def photo_move(*, photo: VehiclePhoto, offset: int, user=None) -> list[VehiclePhoto]:
     """Move a photo ``offset`` places among the others (the main photo stays first and does not move)."""
     with transaction.atomic():
         _lock_vehicle(photo.vehicle)
@@ -247,16 +298,17 @@ def photo_move(*, photo: VehiclePhoto, offset: int) -> list[VehiclePhoto]:
         index = others.index(photo.pk)
         target = max(0, min(len(others) - 1, index + offset))
         others.insert(target, others.pop(index))
-        return photo_reorder(vehicle=photo.vehicle, ordered_ids=mains + others)
+        return photo_reorder(vehicle=photo.vehicle, ordered_ids=mains + others, user=user)
 
 
-def photo_delete(*, photo: VehiclePhoto) -> None:
+def photo_delete(*, photo: VehiclePhoto, user=None) -> None:
     """Delete a photo and its files (after commit); if it was the main photo, the next one takes over."""
     with transaction.atomic():
         _lock_vehicle(photo.vehicle)
         names = [f.name for f in (photo.original, photo.web, photo.thumbnail) if f and f.name]
         vehicle_id = photo.vehicle_id
-        VehiclePhoto.objects.filter(pk=photo.pk).delete()
+        if VehiclePhoto.objects.filter(pk=photo.pk).delete()[0]:
+            _event(vehicle_id, VehicleEvent.Kind.PHOTO_REMOVED, user, photo_id=photo.pk)
         _main_ensure(vehicle_id)
         _photo_count_refresh(vehicle_id)
         transaction.on_commit(lambda: _files_delete(names))

@@ -119,7 +119,7 @@ def photo_upload(request, pk: int):
 def photo_set_main(request, pk: int, photo_id: int):
     item = _writable_photo(request, pk, photo_id)
     try:
-        photo_services.photo_set_main(photo=item)
+        photo_services.photo_set_main(photo=item, user=request.user)
     except ApplicationError as exc:
         return _answer(request, item.vehicle, errors=[exc.message])
     return _answer(request, item.vehicle)
@@ -132,7 +132,7 @@ def photo_move(request, pk: int, photo_id: int):
     offset = {"left": -1, "right": 1}.get(request.POST.get("direction", ""))
     if offset is None:
         return _answer(request, item.vehicle, errors=[_("Move a photo left or right.")])
-    photo_services.photo_move(photo=item, offset=offset)
+    photo_services.photo_move(photo=item, offset=offset, user=request.user)
     return _answer(request, item.vehicle)
 
 
@@ -140,5 +140,5 @@ def photo_move(request, pk: int, photo_id: int):
 @require_POST
 def photo_delete(request, pk: int, photo_id: int):
     item = _writable_photo(request, pk, photo_id)
-    photo_services.photo_delete(photo=item)
+    photo_services.photo_delete(photo=item, user=request.user)
     return _answer(request, item.vehicle, notice=_("Photo deleted."))

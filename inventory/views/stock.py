@@ -45,6 +45,8 @@ def my_stock_bulk(request):
             queryset=queryset.filter(pk__in=[v.pk for v in form.cleaned_data["vehicles"]]), user=request.user,
             action=form.cleaned_data["action"], price_amount=form.cleaned_data.get("price_amount"),
             price_currency=(form.cleaned_data.get("price_currency") or "").upper() or None,
+            change_kind=form.cleaned_data.get("change_kind") or "percent",
+            change_value=form.cleaned_data.get("change_value"), direction=form.cleaned_data.get("direction") or "down",
         )
     except (ApplicationError, ValidationError) as exc:
         messages.error(request, error_message(exc))
@@ -77,8 +79,13 @@ def vehicle_edit(request, pk):
     form = VehicleForm(request.POST or None, instance=vehicle)
     if request.method == "POST" and form.is_valid():
         try:
-            services.vehicle_update(vehicle=Vehicle.objects.get(pk=vehicle.pk), user=request.user,
-                                    data=form.vehicle_data())
+            services.vehicle_update(vehicle=vehicle, user=request.user, data=form.vehicle_data(),
+                                    expected_version=form.cleaned_data.get("version"))
+        except services.VehicleChanged as exc:
+            vehicle = exc.vehicle
+            form.add_error(None, _conflict_message(vehicle, form.cleaned_data["version"]))
+            form.data = form.data.copy()
+            form.data["version"] = str(vehicle.version)  # saving again now keeps the merchant's values, knowingly
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
@@ -90,18 +97,22 @@ def vehicle_edit(request, pk):
     })
 
 
+def _conflict_message(vehicle: Vehicle, version: int) -> str:
+    changes, who = selectors.vehicle_changes_since(vehicle, version)
+    message = _("Someone else saved this car while you were editing it, so your changes were not saved.")
+    if changes:
+        message += " " + _("Their changes: %(changes)s.") % {"changes": "; ".join(
+            f"{change.label}: {change.old} → {change.new}" for change in changes)}
+    if who:
+        message += " " + _("Saved by %(who)s.") % {"who": ", ".join(str(user) for user in who)}
+    return message + " " + _("Your entries are still in the form: check them and save again to keep them.")
+
+
 @login_required
 def vehicle_history(request, pk):
     vehicle = writable_or_404(request.user, Vehicle.objects.all(), pk=pk)
-    records = vehicle.history.select_related("history_user").order_by("-history_date")[:200]
-    rows = []
-    for record in records:
-        change = []
-        if record.prev_record:
-            delta = record.diff_against(record.prev_record)
-            change = [(c.field, c.old, c.new) for c in delta.changes]
-        rows.append({"record": record, "changes": change})
-    return render(request, "inventory/vehicle_history.html", {"vehicle": vehicle, "rows": rows})
+    return render(request, "inventory/vehicle_history.html",
+                  {"vehicle": vehicle, "entries": selectors.vehicle_timeline(vehicle)})
 
 
 @login_required

@@ -49,8 +49,11 @@ class TestCreate:
         ({"chassis_no": "1HGCM82633A004351"}, "chassis_no"),  # wrong check digit
         ({"year": "two thousand"}, "year"),
         ({"mileage_km": -5}, "mileage_km"),
-        ({"price": {"amount": "-1", "currency": "JPY"}}, "price"),
-        ({"price": {"amount": "100", "currency": "XYZ"}}, "price"),
+        ({"price": {"amount": "-1", "currency": "JPY"}}, "price.amount"),
+        ({"price": {"amount": "100", "currency": "XYZ"}}, "price.currency"),
+        ({"price": {"amount": "100"}}, "price.currency"),  # never silently taken as the yard's currency
+        ({"price": {"amount": "100", "currency": ""}}, "price.currency"),
+        ({"price": {"currency": "JPY"}}, "price.amount"),
         ({"first_registration": "2099-01"}, "first_registration"),
         ({"first_registration": "13/2020"}, "first_registration"),
         ({"engine_cc": None, "fuel": "petrol"}, "engine_cc"),

@@ -12,17 +12,21 @@ from tests.inventory.photos.conftest import add_ready_photo, jpeg_bytes, photos_
 
 @pytest.mark.django_db
 class TestUploadPermissions:
-    def test_the_owning_yards_merchant_adds_a_photo(self, merchant, vehicle, django_capture_on_commit_callbacks):
+    def test_the_owning_yards_merchant_adds_a_photo_whose_urls_serve_at_once(
+            self, merchant, vehicle, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks() as callbacks:
             response = client_for(merchant).post(photos_url(vehicle), {"image": upload(jpeg_bytes())},
                                                  format="multipart")
         assert response.status_code == 201, response.content
         body = response.json()
         assert set(body) >= {"id", "url", "thumbnail_url", "state"}
-        assert body["state"] == "processing"
+        assert body["state"] == "ready"
         assert body["url"] == reverse("inventory:photo", args=[body["id"], "web"])
         assert body["thumbnail_url"] == reverse("inventory:photo", args=[body["id"], "thumb"])
-        assert len(callbacks) == 1  # the processing task is queued after commit, not before
+        assert not callbacks  # rendered during the upload: no worker needed
+        for url in (body["url"], body["thumbnail_url"]):  # immediately, no waiting: never a URL that 404s
+            served = client_for(merchant).get(url)
+            assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
 
     def test_broker_staff_add_a_photo_to_any_yards_vehicle(self, vehicle):
         response = client_for(StaffFactory()).post(photos_url(vehicle), {"image": upload(jpeg_bytes())},

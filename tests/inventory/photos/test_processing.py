@@ -120,7 +120,9 @@ class TestPhotoServices:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery
-def test_a_real_worker_removes_gps_and_applies_the_orientation(celery_worker):
+def test_a_real_worker_removes_gps_and_applies_the_orientation(celery_worker, monkeypatch):
+    """When storing the rendered files fails during the upload, the 201 says "processing" with no URLs
+    (never a URL that does not serve yet) and a real worker makes them."""
     yard = YardFactory()
     merchant = MerchantFactory(yard=yard)
     vehicle = VehicleFactory(yard=yard, status="available")
@@ -129,8 +131,11 @@ def test_a_real_worker_removes_gps_and_applies_the_orientation(celery_worker):
         assert original.getexif().get_ifd(GPS_IFD)
         assert original.getexif()[ORIENTATION] == 6
 
+    monkeypatch.setattr(photos, "_store_rendered", lambda *args: None)  # the storage failed at that moment
     response = client_for(merchant).post(photos_url(vehicle), {"image": upload(data)}, format="multipart")
     assert response.status_code == 201, response.content
+    assert (response.json()["state"], response.json()["url"], response.json()["thumbnail_url"]) == (
+        "processing", None, None)
     photo_id = response.json()["id"]
     photo = wait_for(lambda: VehiclePhoto.objects.filter(pk=photo_id, state="ready").first(), timeout=60)
 
@@ -147,7 +152,7 @@ def test_a_real_worker_removes_gps_and_applies_the_orientation(celery_worker):
     with photo.thumbnail.open("rb") as handle, Image.open(handle) as thumb:
         assert max(thumb.size) == 480 and not thumb.getexif()
 
-    served = client_for(BuyerFactory()).get(response.json()["url"])
+    served = client_for(BuyerFactory()).get(client_for(merchant).get(photos_url(vehicle)).json()[0]["url"])
     assert served.status_code == 200
     assert served["Content-Type"] == "image/jpeg"
     assert b"PhoneMaker" not in b"".join(served.streaming_content)

@@ -1,0 +1,55 @@
+/* Page behaviour without inline scripts or handlers (the Content-Security-Policy forbids them).
+ * Elements opt in with data- attributes:
+ *   data-autosubmit          a select that submits its form when changed (language, currency)
+ *   data-select-all="NAME"   a checkbox that ticks every checkbox named NAME (my stock)
+ *   data-fold-below="PX"     a <details> closed on screens narrower than PX (catalog filters)
+ *   data-gallery="ID"        thumbnails whose data-web URL becomes the src of the image #ID */
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+      target.form.submit();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target.matches) { return; }
+    if (target.matches("input[type=checkbox][data-select-all]")) {
+      var name = target.getAttribute("data-select-all");
+      var scope = target.form || document;
+      Array.prototype.forEach.call(scope.querySelectorAll("input[type=checkbox]"), function (box) {
+        if (box.name === name) { box.checked = target.checked; }
+      });
+    }
+    var gallery = target.closest && target.closest("[data-gallery]");
+    if (gallery && target.matches("img[data-web]")) {
+      var main = document.getElementById(gallery.getAttribute("data-gallery"));
+      if (main) { main.src = target.getAttribute("data-web"); }
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if ((event.key === "Enter" || event.key === " ") && target.matches && target.matches("[data-gallery] img[data-web]")) {
+      event.preventDefault();
+      target.click();
+    }
+  });
+
+  function foldDetails() {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-below]"), function (details) {
+      if (window.innerWidth < parseInt(details.getAttribute("data-fold-below"), 10)) {
+        details.removeAttribute("open");
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", foldDetails);
+  } else {
+    foldDetails();
+  }
+}());
