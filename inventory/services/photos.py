@@ -93,6 +93,8 @@ def photo_add(*, vehicle: Vehicle, user, upload, enqueue: bool = True) -> Vehicl
         with transaction.atomic():
             photo = _photo_row_create(vehicle=vehicle, user=user, original_name=stored[0], files=files)
             _event(vehicle.pk, VehicleEvent.Kind.PHOTO_ADDED, user, photo_id=photo.pk)
+            if files:  # ready at once: it counts for the catalog now
+                _photo_count_refresh(vehicle.pk)
             if enqueue and not files:
                 _enqueue_processing(photo.pk)
     except Exception:

@@ -84,3 +84,11 @@ def test_the_api_tells_its_merchant_why_a_car_is_not_in_the_catalog(bare, mercha
     add_ready_photo(bare)
     body = client_for(merchant).get(f"/api/v1/vehicles/{bare.pk}/").json()
     assert (body["photo_count"], body["in_catalog"]) == (1, True)
+
+
+def test_a_photo_uploaded_through_the_api_is_ready_and_brings_the_car_in_at_once(client, bare, merchant):
+    response = client_for(merchant).post(f"/api/v1/vehicles/{bare.pk}/photos/",
+                                         {"image": upload(jpeg_bytes())}, format="multipart")
+    assert response.status_code == 201 and response.json()["state"] == "ready"
+    assert Vehicle.objects.get(pk=bare.pk).photo_count == 1
+    assert all(in_catalog(client, bare).values())
