@@ -6,12 +6,14 @@ anyone who may not see it gets the same 404 as for a car that does not exist, ne
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
 from compliance.models import RescreenRun, Rule, VehicleDecision
 from compliance.services import rules_load_defaults, vehicles_check
 from inventory.services import imports, photos
+from inventory.services.imports import photo_archive
 from tests.factories import (
     BuyerFactory,
     MerchantFactory,
@@ -22,6 +24,7 @@ from tests.factories import (
 )
 from tests.inventory.imports.conftest import csv_bytes, real_vins, row
 from tests.inventory.imports.conftest import upload as csv_upload
+from tests.inventory.imports.test_photo_archives import zip_bytes
 from tests.inventory.photos.conftest import jpeg_bytes
 from tests.inventory.photos.conftest import upload as photo_upload
 
@@ -54,6 +57,7 @@ MATRIX = {
     "inventory:import_template": OPEN,
     "inventory:import_detail": (302, 200, 404, 403, 200, 200),
     "inventory:import_report": (302, 200, 404, 403, 200, 200),
+    "inventory:photo_archive_detail": (302, 200, 404, 403, 200, 200),
     "notifications:list": SIGNED_IN,
     "notifications:read": POST_ONLY,
     "compliance:dashboard": OFFICERS,
@@ -62,6 +66,7 @@ MATRIX = {
     "compliance:rule_detail": OFFICERS,
     "compliance:rule_edit": OFFICERS,
     "compliance:rule_end": (302, 403, 403, 403, 405, 403),
+    "compliance:rule_builder": (302, 403, 403, 403, 405, 403),  # htmx posts the builder
     "compliance:run_detail": OFFICERS,
     "compliance:review_queue": OFFICERS,
     "compliance:review_detail": OFFICERS,
@@ -94,6 +99,9 @@ def world(db):
     decision = VehicleDecision.objects.get(vehicle=car, destination="RU")
     job = imports.import_job_create(yard=yard, user=merchant,
                                     upload=csv_upload(csv_bytes([row(vin["vin"]) for vin in real_vins(1)])))
+    archive = photo_archive.photo_archive_create(
+        yard=yard, user=merchant, upload=SimpleUploadedFile("photos.zip", zip_bytes({"x.jpg": jpeg_bytes()}),
+                                                            content_type="application/zip"))
     run = RescreenRun.objects.create(reason="matrix", destinations=["RU"], status="done", total=1, done=1)
     users = {"anonymous": None, "merchant": merchant, "other_merchant": MerchantFactory(yard=YardFactory(code="YH")),
              "buyer": BuyerFactory(), "officer": OfficerFactory(), "staff": StaffFactory()}
@@ -104,12 +112,12 @@ def world(db):
         "inventory:photo_manager": [car.pk], "inventory:photo_upload": [car.pk],
         "inventory:photo_set_main": [car.pk, photo.pk], "inventory:photo_move": [car.pk, photo.pk],
         "inventory:photo_delete": [car.pk, photo.pk], "inventory:import_detail": [job.pk],
-        "inventory:import_report": [job.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
+        "inventory:import_report": [job.pk], "inventory:photo_archive_detail": [archive.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
         "compliance:rule_end": [rule], "compliance:run_detail": [run.pk], "compliance:review_detail": [decision.pk],
         "compliance:check_detail": [decision.check_record_id], "compliance:vehicle_check": [car.pk, "RU"],
     }
     yield {"users": users, "args": args, "car": car}
-    for file in (photo.original, photo.web, photo.thumbnail, job.file):
+    for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file):
         file.storage.delete(file.name)
 
 
