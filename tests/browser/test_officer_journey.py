@@ -57,7 +57,7 @@ def sign_in(page, base):
 
 def settled(page) -> None:
     """htmx has swapped and settled (its new content listens for changes)."""
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    page.wait_for_selector(".htmx-request, .htmx-swapping, .htmx-settling", state="detached")
     page.wait_for_timeout(100)
 
 
@@ -84,6 +84,8 @@ def test_an_officer_builds_a_rule_previews_publishes_and_sees_the_rescreen_finis
     page.wait_for_selector("#r1-value option[value=M1]", state="attached")
     settled(page)
     page.select_option("#r1-value", "M1")
+    page.wait_for_timeout(300)
+    settled(page)
     page.click("#g0 button[data-add-row=g0]")
     expect(page.locator(".builder-row")).to_have_count(2)
     settled(page)  # as a person would: the new row is ready before it is used
