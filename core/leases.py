@@ -21,8 +21,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Now
+from django.db.models import F, Func, Q
+
+
+class Now(Func):
+    """The database's clock at this statement (``now()`` would be the transaction's start)."""
+
+    template = "statement_timestamp()"
+    output_field = models.DateTimeField()
 
 
 class LeaseLost(Exception):
@@ -125,9 +131,11 @@ def leases_expired_count(spec: LeaseSpec, *, limit: int = 1000) -> int:
     return len(spec.model.objects.filter(spec.expired()).values_list("pk", flat=True)[:limit])
 
 
-def leases_reclaim(spec: LeaseSpec, enqueue: Callable[[list[int]], None], *, limit: int = 100) -> int:
+def leases_reclaim(spec: LeaseSpec, enqueue: Callable[[list[int]], None], *, limit: int = 100,
+                   give_up: Callable[[list[int]], None] | None = None) -> int:
     """The sweeper's part: jobs past their lease go back to waiting and to a worker (``enqueue`` their ids, in
-    this transaction); those claimed ``max_attempts`` times are failed instead, with ``spec.give_up``."""
+    this transaction); those claimed ``max_attempts`` times are failed instead, with ``spec.give_up`` (or by
+    the ``give_up`` callable, for a job whose failure has more to it)."""
     with transaction.atomic():
         expired = list(spec.model.objects.filter(spec.expired()).order_by("pk")
                        .select_for_update(skip_locked=True).values_list("pk", "attempts")[:limit])
@@ -135,7 +143,9 @@ def leases_reclaim(spec: LeaseSpec, enqueue: Callable[[list[int]], None], *, lim
             return 0
         worn = [pk for pk, attempts in expired if attempts >= spec.max_attempts]
         retry = [pk for pk, attempts in expired if attempts < spec.max_attempts]
-        if worn:
+        if worn and give_up is not None:
+            give_up(worn)
+        elif worn:
             values = {name: value() if callable(value) else value for name, value in spec.give_up.items()}
             spec.model.objects.filter(pk__in=worn).update(**{spec.status_field: spec.failed}, lease_owner="",
                                                           lease_expires=None, **values)

@@ -20,7 +20,6 @@ from celery.signals import task_success
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.db.models.functions import Now
 from django.utils import timezone
 
 from core.models import Outbox
@@ -69,7 +68,7 @@ def outbox_send(ids: list[int]) -> int:
     for attempts in {row.attempts + 1 for row in sent}:
         batch = [row.pk for row in sent if row.attempts + 1 == attempts]
         Outbox.objects.filter(pk__in=batch).update(
-            attempts=F("attempts") + 1, dispatched_at=Now(), available_at=timezone.now() + _backoff(attempts))
+            attempts=F("attempts") + 1, dispatched_at=timezone.now(), available_at=timezone.now() + _backoff(attempts))
     return len(sent)
 
 
@@ -77,7 +76,7 @@ def outbox_redispatch(*, limit: int = 500) -> int:
     """The sweeper's part: send again what is owed past its ``available_at``. Returns rows sent."""
     with transaction.atomic():
         # skip rows another sweeper holds; push them a little forward so a slow broker is not hammered
-        ids = list(Outbox.objects.filter(available_at__lte=Now()).order_by("available_at")
+        ids = list(Outbox.objects.filter(available_at__lte=timezone.now()).order_by("available_at")
                    .select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
         if not ids:
             return 0

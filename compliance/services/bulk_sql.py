@@ -81,6 +81,29 @@ def decisions_upsert(checks: Sequence[ComplianceCheck]) -> None:
         ])
 
 
+# --- vehicles owed a check ----------------------------------------------------------------------------------
+
+# Listed vehicles (not withdrawn) changed in [since, until) that lack, for some destination, a decision made
+# after their last change. Walks the partial index on ``updated`` (inventory's ``vehicle_updated``), one probe
+# of the latest-decision index per vehicle: bounded by the window and by ``limit``.
+_UNCHECKED = f"""
+SELECT v.id, v.updated FROM {VEHICLE} v
+WHERE v.status <> '{Status.WITHDRAWN.value}' AND v.updated >= %(since)s AND v.updated < %(until)s
+  AND (SELECT count(*) FROM {DECISION} d WHERE d.vehicle_id = v.id AND d.destination = ANY(%(destinations)s)
+       AND d.decided_at >= v.updated) < %(wanted)s
+ORDER BY v.updated LIMIT %(limit)s
+"""
+
+
+def vehicles_unchecked(*, since: dt.datetime, until: dt.datetime, destinations: Sequence[str],
+                       limit: int) -> list[tuple[int, dt.datetime]]:
+    """(id, updated) of the vehicles changed in [since, until) without a current decision everywhere."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UNCHECKED, {"since": since, "until": until, "destinations": list(destinations),
+                                    "wanted": len(set(destinations)), "limit": limit})
+        return cursor.fetchall()
+
+
 # --- the scope of a run --------------------------------------------------------------------------------------
 
 def run_scope(run: RescreenRun, countries: list[str], *, withdrawn: bool = False) -> tuple[str, list]:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 
 from compliance.engine.evaluator import Decision, RuleSpec, evaluate
 from compliance.engine.facts import VEHICLE_FIELDS, Facts
-from compliance.models import ComplianceCheck, UpcomingDecision
+from compliance.models import ComplianceCheck, UpcomingDecision, VehicleDecision
 from compliance.selectors import rule_specs
+from core.outbox import outbox_enqueue_many
 from core.rates import rate_table
 from inventory.models import Status, Vehicle
 
+from . import bulk_sql
 from .bulk_sql import decisions_upsert
 from .upcoming import upcoming_after_check
 
@@ -61,11 +66,18 @@ def vehicle_check(*, vehicle, destination: str, route: list[str] | None = None, 
     return check
 
 
-def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of: dt.date | None = None) -> int:
-    """Check vehicles for every destination the broker serves (the task on create/change). Returns checks."""
+def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of: dt.date | None = None,
+                   only_stale: bool = False) -> int:
+    """Check vehicles for every destination the broker serves (the task on create/change). Returns checks.
+
+    ``only_stale``: skip the vehicles already decided everywhere since their last change (the task: a
+    message delivered twice, or sent again by the sweeper, records no second check).
+    """
     destinations = destinations or list(settings.BROKER_DESTINATIONS)
     as_of = as_of or timezone.localdate()
     vehicle_ids = list(vehicle_ids)
+    if only_stale:
+        vehicle_ids = sorted(set(vehicle_ids) - _vehicles_decided(vehicle_ids, destinations))
     UpcomingDecision.objects.filter(vehicle_id__in=vehicle_ids, vehicle__status=Status.WITHDRAWN).delete()
     vehicles = list(Vehicle.objects.filter(pk__in=vehicle_ids).exclude(status=Status.WITHDRAWN)
                     .select_related("yard"))
@@ -86,3 +98,59 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
                              as_of=as_of)
     return len(checks)
 
+
+
+def _vehicles_decided(vehicle_ids: list[int], destinations: list[str]) -> set[int]:
+    """Those of these vehicles with a decision for every destination made after their last change."""
+    return set(VehicleDecision.objects.filter(vehicle_id__in=vehicle_ids, destination__in=destinations,
+                                              decided_at__gte=F("vehicle__updated"))
+               .values("vehicle_id").annotate(n=Count("id")).filter(n__gte=len(set(destinations)))
+               .values_list("vehicle_id", flat=True))
+
+
+# --- checks owed ------------------------------------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+CHECK_TASK = "compliance.tasks.check_vehicles"
+CHECK_BATCH = 500
+# The vehicles changed before this time have their decisions (the sweeper moves it forward); without it
+# (a cache flushed), the sweeper and /healthz look back a day.
+CHECKED_THROUGH_KEY = "compliance:checked-through"
+LOOK_BACK = dt.timedelta(days=1)
+UNCHECKED_AFTER = dt.timedelta(minutes=1)  # a check takes seconds: a minute without one is late
+SWEEP_AFTER = dt.timedelta(minutes=2)  # the outbox sends again after one minute; this is the second net
+SWEEP_LIMIT = 5000
+
+
+def vehicles_check_enqueue(*, vehicle_ids) -> None:
+    """Owe a check of these vehicles, in the caller's transaction (``core.outbox``: sent after commit)."""
+    ids = sorted({int(pk) for pk in vehicle_ids})
+    outbox_enqueue_many(CHECK_TASK, [[ids[start:start + CHECK_BATCH]] for start in range(0, len(ids), CHECK_BATCH)])
+
+
+def _checked_through(now: dt.datetime) -> dt.datetime:
+    mark = cache.get(CHECKED_THROUGH_KEY)
+    return max(mark, now - LOOK_BACK) if isinstance(mark, dt.datetime) else now - LOOK_BACK
+
+
+def vehicles_unchecked_count(*, limit: int = 1000) -> int:
+    """Listed vehicles changed over a minute ago still without a current decision everywhere (bounded)."""
+    now = timezone.now()
+    return len(bulk_sql.vehicles_unchecked(since=_checked_through(now), until=now - UNCHECKED_AFTER,
+                                           destinations=settings.BROKER_DESTINATIONS, limit=limit))
+
+
+def vehicles_unchecked_sweep() -> int:
+    """The sweeper's second net behind the outbox: vehicles changed over two minutes ago and still without
+    their decisions are checked again (the task skips those decided meanwhile). Moves the watermark."""
+    now = timezone.now()
+    until = now - SWEEP_AFTER
+    rows = bulk_sql.vehicles_unchecked(since=_checked_through(now), until=until,
+                                       destinations=settings.BROKER_DESTINATIONS, limit=SWEEP_LIMIT)
+    if rows:
+        logger.warning("%d changed vehicles still lack decisions: checking them again", len(rows))
+        with transaction.atomic():
+            vehicles_check_enqueue(vehicle_ids=[pk for pk, _updated in rows])
+        until = min(updated for _pk, updated in rows)  # they stay in the window until decided
+    cache.set(CHECKED_THROUGH_KEY, until, timeout=None)
+    return len(rows)

@@ -33,7 +33,7 @@ class ImportsPermission(BasePermission):
 class ImportRowErrorSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportRowError
-        fields = ["row", "field", "message"]
+        fields = ["row", "field", "message", "value"]
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -44,14 +44,16 @@ class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
         fields = ["id", "yard", "file_name", "encoding", "status", "message", "total_rows", "processed_rows",
-                  "progress", "created_count", "updated_count", "unchanged_count", "error_count", "created",
+                  "progress", "created_count", "updated_count", "unchanged_count", "error_count", "errors_not_stored",
+                  "created",
                   "started", "finished"]
         read_only_fields = fields
 
 
 class ImportJobDetailSerializer(ImportJobSerializer):
     errors = ImportRowErrorSerializer(many=True, read_only=True,
-                                      help_text="The row-level report; the header is row 1. Filled when done.")
+                                      help_text="The row-level report; the header is row 1. Filled when done. "
+                                                "The first 1,000 problems; `errors_not_stored` counts the rest.")
 
     class Meta(ImportJobSerializer.Meta):
         fields = [*ImportJobSerializer.Meta.fields, "errors"]

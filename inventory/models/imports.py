@@ -79,6 +79,8 @@ class ImportRowError(models.Model):
     row = models.PositiveIntegerField(_("row"))
     field = models.CharField(_("field"), max_length=40, blank=True)
     message = models.TextField(_("message"))
+    value = models.CharField(_("value"), max_length=200, blank=True, default="",
+                             help_text=_("The cell as the file has it (the start of it)."))
 
     class Meta:
         ordering = ["job", "row", "id"]

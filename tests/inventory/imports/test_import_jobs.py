@@ -89,5 +89,6 @@ def test_an_uploaded_file_is_imported_by_a_real_celery_worker(celery_worker):
     assert (body["status"], body["processed_rows"], body["created_count"], body["error_count"]) == (
         "done", 1501, 1500, 1)
     assert body["errors"] == [{"row": 1502, "field": "chassis_no",
-                               "message": "This chassis number is already in row 2 of this file."}]
+                               "message": "This chassis number is already in row 2 of this file.",
+                               "value": "NHP10-6000000"}]
     assert Vehicle.objects.filter(yard=merchant.yard).count() == 1500
