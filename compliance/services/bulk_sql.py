@@ -51,12 +51,14 @@ def _latest_review(alias: str, vehicle: str, destination: str, fingerprint: str,
 
 
 # --- the latest-decision index, after per-vehicle checks ----------------------------------------------------
+# decided_at is the statement's time, not the transaction's: a decision is current for a vehicle changed
+# before it (``vehicles_unchecked`` compares the two)
 
 _UPSERT_DECISIONS = f"""
 INSERT INTO {DECISION}
     (vehicle_id, destination, decision, check_decision, check_record_id, findings_fingerprint, review_id, decided_at)
 SELECT n.vehicle_id, n.destination, {decision_after_review_sql("n.decision", "r.outcome")},
-       n.decision, n.check_id, n.fingerprint, r.id, now()
+       n.decision, n.check_id, n.fingerprint, r.id, statement_timestamp()
 FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::bigint[], %s::text[])
      AS n(vehicle_id, destination, decision, check_id, fingerprint)
 {_latest_review("o", "n.vehicle_id", "n.destination", "n.fingerprint", "n.decision")}

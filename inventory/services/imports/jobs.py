@@ -264,7 +264,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(total_rows=len(parsed.records))
         if parsed.unknown and not ImportRowError.objects.filter(job=job, row=parsed.header_row).exists():
             ImportRowError.objects.bulk_create(
-                ImportRowError(job=job, row=parsed.header_row, field=name[:40],
+                ImportRowError(job=job, row=parsed.header_row, field=name[:40], value=name[:MAX_VALUE],
                                message=_("Unknown column, ignored.")) for name in parsed.unknown)
         resume_at = job.processed_rows
         seen = _chassis_seen(parsed.columns, parsed.records[:resume_at])
