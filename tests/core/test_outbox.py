@@ -13,10 +13,9 @@ from tests.conftest import wait_for
 
 @pytest.mark.django_db
 def test_the_intent_rolls_back_with_the_transaction_that_owed_it(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox.outbox_enqueue("core.tasks.add", [1, 2])
-            raise RuntimeError("the change failed")
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        outbox.outbox_enqueue("core.tasks.add", [1, 2])
+        raise RuntimeError("the change failed")
     assert not Outbox.objects.exists() and callbacks == []
 
 
@@ -27,17 +26,20 @@ def test_a_broker_that_refuses_is_not_the_users_error_and_the_row_stays_owed(dja
         raise ConnectionRefusedError("Redis is down")
 
     monkeypatch.setattr(outbox.current_app, "send_task", broker_down)
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     with django_capture_on_commit_callbacks(execute=True):  # nothing raised: the user's request ends normally
         row = outbox.outbox_enqueue("core.tasks.add", [1, 2])
     row.refresh_from_db()
     assert row.attempts == 0 and row.dispatched_at is None
+    assert outbox._broker_down_until > 0  # the next requests do not wait for the broker: the sweeper sends
     assert row.available_at >= timezone.now() + dt.timedelta(seconds=50)  # the sweeper's turn in a minute
 
 
 @pytest.mark.django_db
 def test_the_sweeper_sends_overdue_rows_again_with_a_back_off(monkeypatch):
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     sent = []
-    monkeypatch.setattr(outbox.current_app, "send_task", lambda name, args, headers, retry: sent.append(
+    monkeypatch.setattr(outbox.current_app, "send_task", lambda name, args, headers, retry, ignore_result: sent.append(
         (name, args, headers)))
     overdue = Outbox.objects.create(task="core.tasks.add", args=[2, 3], available_at=timezone.now()
                                     - dt.timedelta(minutes=2), attempts=1)
