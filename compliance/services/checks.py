@@ -8,13 +8,13 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F
 from django.utils import timezone
 
 from compliance.engine.evaluator import Decision, RuleSpec, evaluate
 from compliance.engine.facts import VEHICLE_FIELDS, Facts
 from compliance.models import ComplianceCheck, UpcomingDecision, VehicleDecision
 from compliance.selectors import rule_specs
+from core.leases import Now
 from core.outbox import outbox_enqueue_many
 from core.rates import rate_table
 from inventory.models import Status, Vehicle
@@ -70,17 +70,19 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
                    only_stale: bool = False) -> int:
     """Check vehicles for every destination the broker serves (the task on create/change). Returns checks.
 
-    ``only_stale``: skip the vehicles already decided everywhere since their last change (the task: a
-    message delivered twice, or sent again by the sweeper, records no second check).
+    ``only_stale`` (the task): a vehicle whose latest decisions were all made from exactly the facts it has
+    now gets no second check, its decisions are only confirmed (``decided_at``). A message delivered twice,
+    or sent again by the sweeper, records nothing twice; a change that raced a check is checked again.
     """
     destinations = destinations or list(settings.BROKER_DESTINATIONS)
     as_of = as_of or timezone.localdate()
     vehicle_ids = list(vehicle_ids)
-    if only_stale:
-        vehicle_ids = sorted(set(vehicle_ids) - _vehicles_decided(vehicle_ids, destinations))
     UpcomingDecision.objects.filter(vehicle_id__in=vehicle_ids, vehicle__status=Status.WITHDRAWN).delete()
     vehicles = list(Vehicle.objects.filter(pk__in=vehicle_ids).exclude(status=Status.WITHDRAWN)
                     .select_related("yard"))
+    if only_stale:
+        current = _decided_from_current_facts(vehicles, destinations, as_of)
+        vehicles = [vehicle for vehicle in vehicles if vehicle.pk not in current]
     if not vehicles:
         return 0
     rules, rates = rule_specs(), rate_table(as_of)
@@ -100,12 +102,20 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
 
 
 
-def _vehicles_decided(vehicle_ids: list[int], destinations: list[str]) -> set[int]:
-    """Those of these vehicles with a decision for every destination made after their last change."""
-    return set(VehicleDecision.objects.filter(vehicle_id__in=vehicle_ids, destination__in=destinations,
-                                              decided_at__gte=F("vehicle__updated"))
-               .values("vehicle_id").annotate(n=Count("id")).filter(n__gte=len(set(destinations)))
-               .values_list("vehicle_id", flat=True))
+def _decided_from_current_facts(vehicles: list[Vehicle], destinations: list[str], as_of: dt.date) -> set[int]:
+    """The vehicles whose latest decision for every destination was made from the facts they have now; their
+    decisions are confirmed as current (``decided_at``, which ``vehicles_unchecked`` compares with changes)."""
+    stored = {(vehicle_id, destination): facts for vehicle_id, destination, facts in VehicleDecision.objects.filter(
+        vehicle_id__in=[vehicle.pk for vehicle in vehicles], destination__in=destinations,
+    ).values_list("vehicle_id", "destination", "check_record__facts")}
+    current = {vehicle.pk for vehicle in vehicles if all(
+        stored.get((vehicle.pk, destination)) == facts_for_vehicle(vehicle, destination=destination,
+                                                                   as_of=as_of).as_json()
+        for destination in destinations)}
+    if current:
+        VehicleDecision.objects.filter(vehicle_id__in=current, destination__in=destinations).update(
+            decided_at=Now())
+    return current
 
 
 # --- checks owed ------------------------------------------------------------------------------------------

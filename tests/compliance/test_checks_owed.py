@@ -48,14 +48,19 @@ def test_a_check_delivered_twice_records_one_check():
 
 
 @pytest.mark.django_db
-def test_a_vehicle_changed_after_its_decisions_is_owed_a_check_again():
-    vehicle = VehicleFactory(yard=YardFactory(country="JP"))
+def test_a_change_that_raced_a_check_is_checked_again_and_a_change_of_no_fact_is_only_confirmed():
+    vehicle = VehicleFactory(yard=YardFactory(country="JP"), engine_cc=1500)
     vehicles_check(vehicle_ids=[vehicle.pk])
     VehicleDecision.objects.filter(vehicle=vehicle).update(decided_at=timezone.now() - dt.timedelta(hours=1))
-    make_old(vehicle, minutes=10)  # changed after its decisions were made, ten minutes ago
+    Vehicle.objects.filter(pk=vehicle.pk).update(description="New tyres")
+    make_old(vehicle, minutes=10)  # changed after its decisions were made
     assert checks.vehicles_unchecked_count() == 1
-    assert vehicles_check(vehicle_ids=[vehicle.pk], only_stale=True) == len(settings.BROKER_DESTINATIONS)
+    assert vehicles_check(vehicle_ids=[vehicle.pk], only_stale=True) == 0  # no fact changed: confirmed
     assert checks.vehicles_unchecked_count() == 0
+
+    Vehicle.objects.filter(pk=vehicle.pk).update(engine_cc=2500)  # as if the check had read the old row
+    assert vehicles_check(vehicle_ids=[vehicle.pk], only_stale=True) == len(settings.BROKER_DESTINATIONS)
+    assert VehicleDecision.objects.get(vehicle=vehicle, destination="RU").check_record.facts["engine_cc"] == 2500
 
 
 @pytest.mark.django_db
