@@ -127,6 +127,7 @@ CHECK_BATCH = 500
 # (a cache flushed), the sweeper and /healthz look back a day.
 CHECKED_THROUGH_KEY = "compliance:checked-through"
 LOOK_BACK = dt.timedelta(days=1)
+HEALTH_LOOK_BACK = dt.timedelta(minutes=15)
 UNCHECKED_AFTER = dt.timedelta(minutes=1)  # a check takes seconds: a minute without one is late
 SWEEP_AFTER = dt.timedelta(minutes=2)  # the outbox sends again after one minute; this is the second net
 SWEEP_LIMIT = 5000
@@ -138,16 +139,21 @@ def vehicles_check_enqueue(*, vehicle_ids) -> None:
     outbox_enqueue_many(CHECK_TASK, [[ids[start:start + CHECK_BATCH]] for start in range(0, len(ids), CHECK_BATCH)])
 
 
-def _checked_through(now: dt.datetime) -> dt.datetime:
+def _checked_through(now: dt.datetime, *, look_back: dt.timedelta = LOOK_BACK) -> dt.datetime:
     mark = cache.get(CHECKED_THROUGH_KEY)
-    return max(mark, now - LOOK_BACK) if isinstance(mark, dt.datetime) else now - LOOK_BACK
+    return max(mark, now - look_back) if isinstance(mark, dt.datetime) else now - look_back
 
 
 def vehicles_unchecked_count(*, limit: int = 1000) -> int:
-    """Listed vehicles changed over a minute ago still without a current decision everywhere (bounded)."""
+    """Listed vehicles changed over a minute ago still without a current decision everywhere (bounded).
+
+    Counted from the sweeper's watermark; without one (a flushed cache, no sweep yet) over the last
+    ``HEALTH_LOOK_BACK`` only, so that /healthz stays fast until the sweeper has looked back a day.
+    """
     now = timezone.now()
-    return len(bulk_sql.vehicles_unchecked(since=_checked_through(now), until=now - UNCHECKED_AFTER,
-                                           destinations=settings.BROKER_DESTINATIONS, limit=limit))
+    return len(bulk_sql.vehicles_unchecked(since=_checked_through(now, look_back=HEALTH_LOOK_BACK),
+                                           until=now - UNCHECKED_AFTER, destinations=settings.BROKER_DESTINATIONS,
+                                           limit=limit))
 
 
 def vehicles_unchecked_sweep() -> int:
