@@ -244,8 +244,9 @@ class RescreenRun(Leased):
     """Progress of one set-based re-screen (shown to the officer as a progress bar).
 
     Leased by the worker that runs it (``core.leases``); ``position`` is the next chunk to screen
-    (``{"destination": index, "next_id": id}``, and ``"upcoming": true`` once the coming decisions are
-    requested), committed with each chunk, so a run whose worker died resumes where it stopped.
+    (``{"destination": index, "next_id": id, "high": the highest id counted at the start}``, and
+    ``"upcoming": true`` once the coming decisions are requested), committed with each chunk, so a run
+    whose worker died resumes where it stopped, over the same vehicles.
     """
 
     class Status(models.TextChoices):

@@ -60,13 +60,16 @@ def outbox_enqueue_many(task: str, args_list: Iterable[list], *, delay_seconds: 
 def outbox_send(ids: list[int]) -> int:
     """Send these rows now (after commit, or from the sweeper); returns how many reached the broker.
 
-    A failure to reach the broker is logged and left to the sweeper: the rows stay owed.
+    A failure to reach the broker is logged, never raised: the rows not sent are due at once, so the first
+    sweep after the broker is back sends them.
     """
     global _broker_down_until
-    if time.monotonic() < _broker_down_until:
+    if time.monotonic() < _broker_down_until:  # a send just failed in this process: leave it to the sweeper
+        Outbox.objects.filter(pk__in=ids).update(available_at=timezone.now())
         return 0
+    rows = list(Outbox.objects.filter(pk__in=ids).order_by("pk"))
     sent = []
-    for row in Outbox.objects.filter(pk__in=ids).order_by("pk"):
+    for row in rows:
         try:
             # no result subscription (ignore_result): nobody waits on these results, and with Redis down
             # subscribing would hold the request for its reconnect back-off
@@ -77,10 +80,13 @@ def outbox_send(ids: list[int]) -> int:
             _broker_down_until = time.monotonic() + QUIET_AFTER_FAILURE_SECONDS
             break  # the broker is down: the others would fail the same way, each after a timeout
         sent.append(row)
+    now = timezone.now()
     for attempts in {row.attempts + 1 for row in sent}:
         batch = [row.pk for row in sent if row.attempts + 1 == attempts]
-        Outbox.objects.filter(pk__in=batch).update(
-            attempts=F("attempts") + 1, dispatched_at=timezone.now(), available_at=timezone.now() + _backoff(attempts))
+        Outbox.objects.filter(pk__in=batch).update(attempts=F("attempts") + 1, dispatched_at=now,
+                                                   available_at=now + _backoff(attempts))
+    if len(sent) < len(rows):
+        Outbox.objects.filter(pk__in=[row.pk for row in rows[len(sent):]]).update(available_at=now)
     return len(sent)
 
 

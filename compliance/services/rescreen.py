@@ -111,8 +111,13 @@ def _execute(run: RescreenRun) -> None:
     countries = yard_countries(run.origins)
     scope_sql, scope_params = bulk_sql.run_scope(run, countries)
     count, low, high = bulk_sql.scope_bounds(scope_sql, scope_params)
-    if not run.position:
-        RescreenRun.objects.filter(pk=run.pk).update(total=count * len(run.destinations))
+    if "high" in run.position:  # resumed: the ids counted at the start (later vehicles have their own checks)
+        high = run.position["high"]
+    elif count:
+        run.position = {"high": high}
+        RescreenRun.objects.filter(pk=run.pk).update(total=count * len(run.destinations), position=run.position)
+    else:
+        RescreenRun.objects.filter(pk=run.pk).update(total=0)
     if not count:
         return
     resume_at = run.position.get("destination", 0)
@@ -127,12 +132,13 @@ def _execute(run: RescreenRun) -> None:
         first = max(low, run.position.get("next_id", low)) if index == resume_at else low
         outcomes: dict = {}
         for start in range(first, high + 1, settings.RESCREEN_CHUNK_IDS):
-            stop = start + settings.RESCREEN_CHUNK_IDS
+            stop = min(start + settings.RESCREEN_CHUNK_IDS, high + 1)
             with transaction.atomic():  # the chunk and its progress commit together, under our lease
                 done, changed = _chunk(run, destination, passes, outcomes, as_of, rates, scope_sql, scope_params,
                                        start, stop)
+                run.position = {"destination": index, "next_id": stop, "high": high}
                 lease_renew(RESCREEN_LEASE, run.pk, done=F("done") + done, changed=F("changed") + changed,
-                            position={"destination": index, "next_id": stop})
+                            position=run.position)
     RescreenRun.objects.filter(pk=run.pk).update(rules_fingerprints=fingerprints)
 
 

@@ -52,3 +52,20 @@ def test_a_resumed_rescreen_screens_every_pair_once(monkeypatch):
     assert VehicleDecision.objects.filter(vehicle_id__in=ids, destination__in=["RU", "KZ"]).count() == 24
     assert ComplianceCheck.objects.filter(vehicle_id__in=ids).count() == 24  # none twice
     assert set(run.rules_fingerprints) == {"JP>RU", "JP>KZ"}
+
+
+@pytest.mark.django_db
+def test_a_run_screens_the_vehicles_it_counted_not_those_listed_while_it_runs(monkeypatch):
+    yard = YardFactory(country="JP")
+    for i in range(3):
+        VehicleFactory(yard=yard, **car(engine_cc=1000 + i))
+    run = RescreenRun.objects.create(reason="rule changed", destinations=["RU"])
+    saved = rescreen_module._chunk
+
+    def a_car_is_listed_meanwhile(*args):
+        VehicleFactory(yard=yard, **car())  # a higher id, checked on its own when listed
+        return saved(*args)
+
+    monkeypatch.setattr(rescreen_module, "_chunk", a_car_is_listed_meanwhile)
+    run = rescreen_execute(run_id=run.pk)
+    assert (run.status, run.total, run.done) == ("done", 3, 3)

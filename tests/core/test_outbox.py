@@ -32,7 +32,7 @@ def test_a_broker_that_refuses_is_not_the_users_error_and_the_row_stays_owed(dja
     row.refresh_from_db()
     assert row.attempts == 0 and row.dispatched_at is None
     assert outbox._broker_down_until > 0  # the next requests do not wait for the broker: the sweeper sends
-    assert row.available_at >= timezone.now() + dt.timedelta(seconds=50)  # the sweeper's turn in a minute
+    assert row.available_at <= timezone.now()  # due: the first sweep after the broker is back sends it
 
 
 @pytest.mark.django_db
