@@ -121,13 +121,18 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
             return _photo_fail(current, "processing failed repeatedly")
         return current or photo
     try:
+        return _photo_render(photo)
+    except Exception:  # storage or database hiccup: free the photo for the retried task
+        lease_release(PHOTO_LEASE, photo.pk, status=VehiclePhoto.State.PROCESSING)
+        raise
+
+
+def _photo_render(photo: VehiclePhoto) -> VehiclePhoto:
+    try:
         with default_storage.open(photo.original.name, "rb") as original:
             data = original.read()
     except FileNotFoundError:
         return _photo_fail(photo, "the original file is missing")
-    except OSError:  # storage hiccup: free the photo for the retried task
-        lease_release(PHOTO_LEASE, photo.pk, status=VehiclePhoto.State.PROCESSING)
-        raise
     try:
         web_bytes, thumb_bytes, (width, height) = images.image_render(data)
     except ApplicationError as exc:

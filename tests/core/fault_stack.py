@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,8 +53,10 @@ def broker_url(env: dict) -> str:
 class Stack:
     """The processes one test started; ``close()`` ends every one of them."""
 
-    def __init__(self, tmp_path: Path):
-        self.tmp_path = tmp_path
+    def __init__(self):
+        # under .dev, not pytest's tmp_path: other pytest sessions on the machine prune /tmp/pytest-of-*
+        (ROOT / ".dev" / "faults").mkdir(parents=True, exist_ok=True)
+        self.tmp_path = Path(tempfile.mkdtemp(prefix="stack-", dir=ROOT / ".dev" / "faults"))
         self.processes: dict[str, subprocess.Popen] = {}
 
     def _start(self, name: str, command: list[str], env: dict) -> subprocess.Popen:
@@ -115,6 +119,7 @@ class Stack:
     def close(self) -> None:
         for name in list(self.processes):
             self.kill(name, signal.SIGTERM)
+        shutil.rmtree(self.tmp_path, ignore_errors=True)
 
 
 def _pings(client: redis.Redis) -> bool:

@@ -23,13 +23,13 @@ pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def stack(transactional_db, tmp_path):
+def stack(transactional_db):
     """Workers on Redis databases of their own (11: Celery, 12: cache) of the suite's Redis server."""
     env = environment(settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/12", TEST_REDIS_DB="11",
                       RESCREEN_CHUNK_IDS="100")
     for url in (broker_url(env), env["REDIS_URL"]):
         redis.Redis.from_url(url).flushdb()
-    started = Stack(tmp_path)
+    started = Stack()
     started.env = env
     yield started
     started.close()

@@ -309,8 +309,8 @@ def _finish(job: ImportJob, status: str, message: str = "") -> None:
 
 def _stop(job: ImportJob) -> None:
     """A database hiccup: back to waiting, resumed by the retried task (or failed after too many tries)."""
-    job.refresh_from_db(fields=["attempts"])
     try:
+        job.refresh_from_db(fields=["attempts"])
         if job.attempts < IMPORT_LEASE.max_attempts:
             lease_release(IMPORT_LEASE, job.pk, status=ImportJob.State.PENDING)
         else:
