@@ -37,6 +37,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/catalog_search.py
 	$(PY) bench/csv_import.py
 	$(PY) bench/rescreen.py
+	$(PY) bench/health.py
 
 ## Style and structure: ruff (PLC0415: imports at the top) and import-linter (the layers of architecture.md).
 lint: $(VENV)/.dev-deps

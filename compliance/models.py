@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from compliance.validation import validate_countries, validate_rule_version
+from core.leases import Leased
 
 
 class Effect(models.TextChoices):
@@ -239,8 +240,14 @@ class VehicleDecision(models.Model):
         ]
 
 
-class RescreenRun(models.Model):
-    """Progress of one set-based re-screen (shown to the officer as a progress bar)."""
+class RescreenRun(Leased):
+    """Progress of one set-based re-screen (shown to the officer as a progress bar).
+
+    Leased by the worker that runs it (``core.leases``); ``position`` is the next chunk to screen
+    (``{"destination": index, "next_id": id, "high": the highest id counted at the start}``, and
+    ``"upcoming": true`` once the coming decisions are requested), committed with each chunk, so a run
+    whose worker died resumes where it stopped, over the same vehicles.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -264,6 +271,7 @@ class RescreenRun(models.Model):
     done = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     rules_fingerprints = models.JSONField(default=dict, blank=True)  # {"JP>RU": fingerprint}
+    position = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
@@ -274,6 +282,7 @@ class RescreenRun(models.Model):
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name = _("re-screen run")
+        indexes = [models.Index(fields=["lease_expires"], condition=Q(status="running"), name="rescreen_leased")]
 
     def __str__(self):
         return f"re-screen {self.pk} ({self.status})"

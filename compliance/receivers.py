@@ -1,17 +1,16 @@
-"""Compliance listens to inventory: every created or changed vehicle is checked by a worker."""
+"""Compliance listens to inventory: every created or changed vehicle is checked by a worker.
 
-from django.db import transaction
+``vehicles_changed`` arrives inside the transaction that changed the vehicles: the checks owed are
+recorded in it (``core.outbox``) and sent once it commits, so a broker outage or a crash right after the
+commit cannot leave a listed car unchecked (the sweeper sends them again; see also ``sweeps.py``).
+"""
+
 from django.dispatch import receiver
 
-from compliance.tasks import check_vehicles
+from compliance.services.checks import vehicles_check_enqueue
 from inventory.signals import vehicles_changed
-
-BATCH = 500
 
 
 @receiver(vehicles_changed, dispatch_uid="compliance-check-changed-vehicles")
 def check_changed_vehicles(sender, vehicle_ids, **kwargs):
-    ids = sorted({int(pk) for pk in vehicle_ids})
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
-        transaction.on_commit(lambda batch=batch: check_vehicles.delay(batch))
+    vehicles_check_enqueue(vehicle_ids=vehicle_ids)

@@ -14,7 +14,7 @@ RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retri
 def check_vehicles(vehicle_ids: list[int]) -> int:
     from compliance import services
 
-    return services.vehicles_check(vehicle_ids=vehicle_ids)
+    return services.vehicles_check(vehicle_ids=vehicle_ids, only_stale=True)
 
 
 @shared_task(**RETRY)

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         # The Celery app, so that every Django process (web, shell, tests) sends tasks through Redis.
         import config.celery  # noqa: F401
-        from core import health, rates
+        from core import health, outbox, rates
 
         health.register_warnings("exchange_rates", rates.rates_warnings)
+        # owed tasks the broker never got (or that never ran) for more than a minute past their time
+        health.register_backlog("outbox_overdue", outbox.outbox_overdue_count, threshold=0,
+                                description="Tasks owed after a commit and not run in time.")

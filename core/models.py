@@ -80,3 +80,27 @@ class RateFetch(models.Model):
 
     def __str__(self):
         return f"{self.started:%Y-%m-%d %H:%M} {'ok' if self.ok else 'failed'}"
+
+
+class Outbox(models.Model):
+    """A task owed after a commit, recorded in the same transaction as the change that owes it.
+
+    Sent once the transaction commits; deleted when the task has run. A row still here after
+    ``available_at`` (the broker was down, the message was lost, the worker died) is sent again by the
+    sweeper, with back-off: see ``core.outbox``.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    available_at = models.DateTimeField(help_text=_("Sent (again) by the sweeper after this time."))
+    attempts = models.PositiveIntegerField(default=0)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox entry")
+        verbose_name_plural = _("outbox")
+        indexes = [models.Index(fields=["available_at"], name="outbox_available")]
+
+    def __str__(self):
+        return f"{self.task}{self.args}"

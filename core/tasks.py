@@ -23,3 +23,11 @@ def ecb_rates_fetch() -> str:
 def add(x: int, y: int) -> int:
     """A trivial task the integration tests use to prove a worker answers through Redis."""
     return x + y
+
+
+@shared_task(ignore_result=True)
+def sweep() -> dict | None:
+    """Beat, every ~30 s: send again what is owed, hand jobs past their lease back (core.sweeper)."""
+    from core import sweeper
+
+    return sweeper.sweep_all()

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# sent with vehicle_ids=[...] after the change is committed
+# sent with vehicle_ids=[...] inside the transaction that changes them: a receiver that owes work records it
+# in that transaction (core.outbox.outbox_enqueue, sent once committed), so a commit never loses it
 vehicles_changed = Signal()

@@ -4,7 +4,7 @@ The services enqueue these tasks, so the services are imported inside each task 
 """
 
 from celery import Task, shared_task
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 from inventory.models import ImportJob, PhotoArchive, VehiclePhoto
 
@@ -35,9 +35,10 @@ def photo_process(photo_id: int) -> str:
 # --- CSV import ---------------------------------------------------------------------------------
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
 def import_run(job_id: int) -> str:
-    """Import an uploaded CSV file. The service claims the job first, so a redelivered message does nothing."""
+    """Import an uploaded CSV file. The service leases the job: a redelivered message finds it leased and does
+    nothing; one whose worker died is resumed (database hiccups: retried, resumed)."""
     from inventory.services import imports
 
     job = ImportJob.objects.select_related("yard", "uploaded_by").filter(pk=job_id).first()

@@ -1,5 +1,5 @@
 """Append-only in the database: rule versions, checks and officer reviews can never be updated or
-deleted, whatever code (or person with a SQL prompt) tries. TRUNCATE (test teardown) is not affected."""
+deleted, whatever code (or person with a SQL prompt) tries. TRUNCATE is refused by migration 0008."""
 
 from django.db import migrations
 

@@ -51,12 +51,14 @@ def _latest_review(alias: str, vehicle: str, destination: str, fingerprint: str,
 
 
 # --- the latest-decision index, after per-vehicle checks ----------------------------------------------------
+# decided_at is the statement's time, not the transaction's: a decision is current for a vehicle changed
+# before it (``vehicles_unchecked`` compares the two)
 
 _UPSERT_DECISIONS = f"""
 INSERT INTO {DECISION}
     (vehicle_id, destination, decision, check_decision, check_record_id, findings_fingerprint, review_id, decided_at)
 SELECT n.vehicle_id, n.destination, {decision_after_review_sql("n.decision", "r.outcome")},
-       n.decision, n.check_id, n.fingerprint, r.id, now()
+       n.decision, n.check_id, n.fingerprint, r.id, statement_timestamp()
 FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::bigint[], %s::text[])
      AS n(vehicle_id, destination, decision, check_id, fingerprint)
 {_latest_review("o", "n.vehicle_id", "n.destination", "n.fingerprint", "n.decision")}
@@ -119,6 +121,29 @@ def reviews_insert(*, items: Sequence[tuple[int, str]], outcome: str, reason: st
             "ids": [item[0] for item in items], "fingerprints": [item[1] for item in items], "outcome": outcome,
             "reason": reason, "user": user_id, "now": now})
         return cursor.rowcount
+
+
+# --- vehicles owed a check ----------------------------------------------------------------------------------
+
+# Listed vehicles (not withdrawn) changed in [since, until) that lack, for some destination, a decision made
+# after their last change. Walks the partial index on ``updated`` (inventory's ``vehicle_updated``), one probe
+# of the latest-decision index per vehicle: bounded by the window and by ``limit``.
+_UNCHECKED = f"""
+SELECT v.id, v.updated FROM {VEHICLE} v
+WHERE v.status <> '{Status.WITHDRAWN.value}' AND v.updated >= %(since)s AND v.updated < %(until)s
+  AND (SELECT count(*) FROM {DECISION} d WHERE d.vehicle_id = v.id AND d.destination = ANY(%(destinations)s)
+       AND d.decided_at >= v.updated) < %(wanted)s
+ORDER BY v.updated LIMIT %(limit)s
+"""
+
+
+def vehicles_unchecked(*, since: dt.datetime, until: dt.datetime, destinations: Sequence[str],
+                       limit: int) -> list[tuple[int, dt.datetime]]:
+    """(id, updated) of the vehicles changed in [since, until) without a current decision everywhere."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UNCHECKED, {"since": since, "until": until, "destinations": list(destinations),
+                                    "wanted": len(set(destinations)), "limit": limit})
+        return cursor.fetchall()
 
 
 # --- the scope of a run --------------------------------------------------------------------------------------

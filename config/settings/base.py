@@ -200,8 +200,23 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
+# A killed worker's unacknowledged messages come back after the visibility timeout: it must exceed the
+# longest task (the hard time limit), and be minutes, not hours. Long jobs (imports, re-screens) are
+# chunked and leased, so a redelivery of a running one finds it leased and does nothing.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=9 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=8 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2  # a web request sending a task never waits long for a Redis that is down
+# Durable dispatch (core.outbox) and leases (core.leases): owed tasks are sent again this long after their
+# last send (doubling per attempt); a job's lease lasts this long and is renewed with each committed chunk;
+# a job claimed this many times (its worker died each time) is failed with a message.
+OUTBOX_REDELIVER_SECONDS = env.int("OUTBOX_REDELIVER_SECONDS", default=60)
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
+SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", default=30)
+RESCREEN_CHUNK_IDS = env.int("RESCREEN_CHUNK_IDS", default=50_000)  # vehicle ids per re-screen chunk
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
@@ -223,6 +238,12 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": timedelta(minutes=1),
+    },
+    "core-sweep": {
+        # Owed tasks sent again, jobs past their lease handed back, unchecked vehicles checked (core.sweeper).
+        "task": "core.tasks.sweep",
+        "schedule": timedelta(seconds=SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": SWEEP_INTERVAL_SECONDS},
     },
 }
 

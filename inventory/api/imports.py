@@ -39,7 +39,7 @@ class ImportRowErrorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ImportRowError
-        fields = ["row", "field", "field_label", "message", "code", "params"]
+        fields = ["row", "field", "field_label", "message", "code", "params", "value"]
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -52,14 +52,15 @@ class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
         fields = ["id", "yard", "file_name", "encoding", "status", "message", "total_rows", "processed_rows",
-                  "progress", "created_count", "updated_count", "unchanged_count", "error_count", "created",
-                  "started", "finished", "photo_archives"]
+                  "progress", "created_count", "updated_count", "unchanged_count", "error_count", "errors_not_stored",
+                  "created", "started", "finished", "photo_archives"]
         read_only_fields = fields
 
 
 class ImportJobDetailSerializer(ImportJobSerializer):
     errors = ImportRowErrorSerializer(many=True, read_only=True,
-                                      help_text="The row-level report; the header is row 1. Filled when done.")
+                                      help_text="The row-level report; the header is row 1. Filled when done. "
+                                                "The first 1,000 problems; `errors_not_stored` counts the rest.")
 
     class Meta(ImportJobSerializer.Meta):
         fields = [*ImportJobSerializer.Meta.fields, "errors"]

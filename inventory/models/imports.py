@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.leases import Leased
 from inventory.models.vehicles import Vehicle
 
 
@@ -20,7 +21,7 @@ def _import_path(instance, filename):
     return f"imports/{instance.yard_id}/{uuid.uuid4().hex}.csv"
 
 
-class ImportJob(models.Model):
+class ImportJob(Leased):
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting")
         RUNNING = "running", _("Running")
@@ -44,6 +45,8 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("vehicles updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("vehicles unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # the report keeps the first MAX_STORED_ERRORS problems; this counts the ones left out
+    errors_not_stored = models.PositiveIntegerField(_("problems not listed"), default=0)
     created = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -52,7 +55,9 @@ class ImportJob(models.Model):
         ordering = ["-created", "-id"]
         verbose_name = _("CSV import")
         verbose_name_plural = _("CSV imports")
-        indexes = [models.Index(fields=["yard", "-created"], name="importjob_yard_created")]
+        indexes = [models.Index(fields=["yard", "-created"], name="importjob_yard_created"),
+                   models.Index(fields=["lease_expires"], condition=models.Q(status="running"),
+                                name="importjob_leased")]
 
     def __str__(self):
         return f"import {self.pk} {self.file_name} ({self.status})"
@@ -84,6 +89,8 @@ class ImportRowError(models.Model):
     message = models.TextField(_("message"))
     code = models.CharField(_("code"), max_length=40, blank=True, default="")
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    value = models.CharField(_("value"), max_length=200, blank=True, default="",
+                             help_text=_("The cell as the file has it (the start of it)."))
 
     class Meta:
         ordering = ["job", "row", "id"]

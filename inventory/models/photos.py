@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.leases import Leased
 from inventory.models.vehicles import Vehicle
 
 
@@ -12,7 +13,7 @@ def _photo_path(instance, filename):
     return f"photos/{instance.vehicle_id}/{filename}"
 
 
-class VehiclePhoto(models.Model):
+class VehiclePhoto(Leased):
     class State(models.TextChoices):
         PROCESSING = "processing", _("Processing")
         READY = "ready", _("Ready")
@@ -36,6 +37,7 @@ class VehiclePhoto(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vehicle"], condition=Q(is_main=True), name="one_main_photo"),
         ]
+        indexes = [models.Index(fields=["lease_expires"], condition=Q(state="processing"), name="photo_leased")]
 
     def __str__(self):
         return f"photo {self.pk} of {self.vehicle_id}"

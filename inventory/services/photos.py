@@ -21,11 +21,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import ApplicationError
-from inventory import tasks
+from core.leases import LeaseSpec, lease_claim, lease_release, leases_expired_count, leases_reclaim
+from core.outbox import outbox_enqueue_many
 from inventory.models import Vehicle, VehicleEvent, VehiclePhoto
 from inventory.services import images
 
@@ -34,6 +36,11 @@ logger = logging.getLogger(__name__)
 MAX_PHOTOS_PER_VEHICLE = 40
 SIZES = {"web": "web", "thumb": "thumbnail"}  # URL size -> model field
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+PHOTO_TASK = "inventory.tasks.photo_process"
+# A photo is "processing" from upload to ready: waiting and worked on are one state, told apart by the lease.
+PHOTO_LEASE = LeaseSpec(VehiclePhoto, status_field="state", pending=VehiclePhoto.State.PROCESSING,
+                        running=VehiclePhoto.State.PROCESSING, failed=VehiclePhoto.State.FAILED)
+_NO_LEASE = {"lease_owner": "", "lease_expires": None}
 
 
 def _lock_vehicle(vehicle: Vehicle) -> Vehicle:
@@ -51,8 +58,9 @@ def _photo_count_refresh(vehicle_id: int) -> None:
     Vehicle.objects.filter(pk=vehicle_id).update(photo_count=Coalesce(Subquery(ready), 0))
 
 
-def _enqueue_processing(photo_id: int) -> None:
-    transaction.on_commit(lambda: tasks.photo_process.delay(photo_id))
+def _enqueue_processing(*photo_ids: int) -> None:
+    """Owe the processing in the caller's transaction (``core.outbox``: sent once committed)."""
+    outbox_enqueue_many(PHOTO_TASK, [[photo_id] for photo_id in photo_ids])
 
 
 def _actor(user):
@@ -168,6 +176,19 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
     """
     if photo.state != VehiclePhoto.State.PROCESSING:
         return photo
+    if not lease_claim(PHOTO_LEASE, photo.pk):  # another worker has it, or it was tried too often
+        current = VehiclePhoto.objects.select_related("vehicle").filter(pk=photo.pk).first()
+        if current is not None and _worn_out(current):
+            return _photo_fail(current, "processing failed repeatedly")
+        return current or photo
+    try:
+        return _photo_render(photo)
+    except Exception:  # storage or database hiccup: free the photo for the retried task
+        lease_release(PHOTO_LEASE, photo.pk, status=VehiclePhoto.State.PROCESSING)
+        raise
+
+
+def _photo_render(photo: VehiclePhoto) -> VehiclePhoto:
     try:
         with default_storage.open(photo.original.name, "rb") as original:
             data = original.read()
@@ -185,7 +206,7 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
     web_name = default_storage.save(field.generate_filename(photo, f"{stem}-web.jpg"), ContentFile(web_bytes))
     thumb_name = default_storage.save(field.generate_filename(photo, f"{stem}-thumb.jpg"), ContentFile(thumb_bytes))
     won = VehiclePhoto.objects.filter(pk=photo.pk, state=VehiclePhoto.State.PROCESSING).update(
-        web=web_name, thumbnail=thumb_name, width=width, height=height, state=VehiclePhoto.State.READY)
+        web=web_name, thumbnail=thumb_name, width=width, height=height, state=VehiclePhoto.State.READY, **_NO_LEASE)
     if not won:
         default_storage.delete(web_name)
         default_storage.delete(thumb_name)
@@ -196,6 +217,11 @@ def photo_process(photo: VehiclePhoto) -> VehiclePhoto:
     photo.web.name, photo.thumbnail.name = web_name, thumb_name
     photo.width, photo.height, photo.state = width, height, VehiclePhoto.State.READY
     return photo
+
+
+def _worn_out(photo: VehiclePhoto) -> bool:
+    idle = photo.lease_expires is None or photo.lease_expires < timezone.now()
+    return photo.state == VehiclePhoto.State.PROCESSING and idle and photo.attempts >= PHOTO_LEASE.max_attempts
 
 
 def photo_mark_failed(*, photo_id: int, reason: str) -> None:
@@ -210,12 +236,28 @@ def _photo_fail(photo: VehiclePhoto, reason: str) -> VehiclePhoto:
     with transaction.atomic():
         _lock_vehicle(photo.vehicle)  # before touching photo rows, in the same order as every other service
         changed = VehiclePhoto.objects.filter(pk=photo.pk, state=VehiclePhoto.State.PROCESSING).update(
-            state=VehiclePhoto.State.FAILED)
+            state=VehiclePhoto.State.FAILED, **_NO_LEASE)
         if changed:
             photo.state = VehiclePhoto.State.FAILED
             _main_ensure(photo.vehicle_id)
             photo.refresh_from_db(fields=["is_main"])
     return photo
+
+
+def photos_leases_sweep() -> int:
+    """The sweeper's part: photos whose worker died go back to a worker; one that killed its worker
+    ``JOB_MAX_ATTEMPTS`` times is marked failed (a rare path: one photo at a time, with its main-photo rule)."""
+
+    def give_up(photo_ids: list[int]) -> None:
+        for photo_id in photo_ids:
+            photo_mark_failed(photo_id=photo_id, reason="processing stopped its worker repeatedly")
+
+    return leases_reclaim(PHOTO_LEASE, lambda ids: _enqueue_processing(*ids), give_up=give_up)
+
+
+def photos_stuck_count() -> int:
+    """Photos past their lease (for /healthz)."""
+    return leases_expired_count(PHOTO_LEASE)
 
 
 def _main_ensure(vehicle_id: int) -> None:

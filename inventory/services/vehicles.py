@@ -36,9 +36,10 @@ MERCHANT_TRANSITIONS = {
 
 
 def _notify_changed(vehicle_ids: Iterable[int]) -> None:
+    """In the writing transaction: receivers record the work they owe with it (core.outbox)."""
     ids = list(vehicle_ids)
     if ids:
-        transaction.on_commit(lambda: vehicles_changed.send(sender=Vehicle, vehicle_ids=ids))
+        vehicles_changed.send(sender=Vehicle, vehicle_ids=ids)
 
 
 def _price_overflow(exc: DataError) -> bool:

@@ -11,8 +11,9 @@ Columns marked * must be present. Choice values are the API's (``petrol``, ``cvt
 
 Files: UTF-8 with or without BOM, or Shift_JIS / CP932 as Excel saves it in Japan, told apart by
 decoding the bytes strictly (UTF-8 first); comma, semicolon or tab delimiters; header case and spaces
-do not matter; blank lines are skipped; an unknown column is reported once and ignored. Up to 10 MB
-and 50,000 rows.
+do not matter; blank lines are skipped; an unknown column is reported once and ignored. Up to 10 MB,
+50,000 rows and 200 header columns. The report keeps the first 1,000 problems and counts the rest; every
+cell it echoes is formula-safe (``core.csv_safe``).
 
 Rows are numbered as in a spreadsheet (the header is row 1). Each row is checked with the model's own
 rules (``Vehicle.full_clean``: chassis/VIN, dates, engine size vs electric, currency...), and is saved
@@ -22,12 +23,15 @@ fields alone, an empty cell clears an optional field. A chassis number listed by
 repeated later in the same file, is an error on that row.
 
 Speed: rows are validated in memory and written set-based per chunk of ``CHUNK_SIZE`` rows (one query
-for the chunk's chassis numbers, bulk inserts/updates, bulk history), one transaction per chunk.
+for the chunk's chassis numbers, bulk inserts/updates, bulk history), one transaction per chunk, which also
+records the progress and renews the job's lease (``core.leases``): a job whose worker dies is resumed
+after its last committed chunk by the next worker, so no row is saved or counted twice.
 """
 
 from inventory.services.imports.csvfile import (
     COLUMN_HELP,
     COLUMNS,
+    MAX_COLUMNS,
     MAX_ROWS,
     REQUIRED_COLUMNS,
     ParsedCsv,
@@ -36,17 +40,22 @@ from inventory.services.imports.csvfile import (
 )
 from inventory.services.imports.jobs import (
     CHUNK_SIZE,
+    IMPORT_LEASE,
     MAX_BYTES,
+    MAX_STORED_ERRORS,
     import_job_create,
     import_report_csv,
     import_run,
     import_start,
     import_template_csv,
+    imports_leases_sweep,
+    imports_stuck_count,
 )
 
 __all__ = [
-    "CHUNK_SIZE", "COLUMNS", "COLUMN_HELP", "MAX_BYTES", "MAX_ROWS", "REQUIRED_COLUMNS", "ParsedCsv",
+    "CHUNK_SIZE", "COLUMNS", "COLUMN_HELP", "IMPORT_LEASE", "MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS",
+    "MAX_STORED_ERRORS", "REQUIRED_COLUMNS", "ParsedCsv",
     "csv_decode", "csv_parse",
     "import_job_create", "import_report_csv", "import_run", "import_start",
-    "import_template_csv",
+    "import_template_csv", "imports_leases_sweep", "imports_stuck_count",
 ]

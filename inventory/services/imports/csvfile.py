@@ -21,6 +21,7 @@ from inventory.services.vehicles import EDITABLE_FIELDS
 from inventory.validators import normalize_chassis_no
 
 MAX_ROWS = 50_000
+MAX_COLUMNS = 200  # the format has 28; a header far wider is not a stock file (and would flood the report)
 COLUMNS = (*EDITABLE_FIELDS, "status")
 REQUIRED_COLUMNS = ("make", "model", "chassis_no", "year", "mileage_km", "fuel", "price_amount")
 IMPORT_STATUSES = (Status.DRAFT, Status.AVAILABLE)
@@ -151,6 +152,13 @@ def _delimiter(text: str) -> str:
     return sniffed if counts.get(sniffed, 0) >= counts[by_header] else by_header
 
 
+def _check_width(header: list[str]) -> None:
+    if len(header) > MAX_COLUMNS:
+        raise _refuse(_("The header row has %(count)d columns; a stock file has at most %(max)d. Download the "
+                        "template to see the format.") % {"count": len(header), "max": MAX_COLUMNS},
+                      "too_many_columns")
+
+
 def csv_parse(data: bytes) -> ParsedCsv:
     """Decode, find the delimiter and the header, and split the rows; refuse what cannot be imported."""
     text, encoding = csv_decode(data)
@@ -164,6 +172,7 @@ def csv_parse(data: bytes) -> ParsedCsv:
                 continue
             if header is None:
                 header = (number, cells)
+                _check_width(cells)
                 continue
             records.append((number, cells))
             if len(records) > MAX_ROWS:
@@ -273,6 +282,7 @@ class _Row:
     values: dict = field(default_factory=dict)
     status: str | None = None
     chassis: str = ""
+    raw: dict[str, str] = field(default_factory=dict)  # the cells as written, for the report
     errors: dict[str, list[RowMessage]] = field(default_factory=dict)
     parse_errors: dict[str, list[RowMessage]] = field(default_factory=dict)
 
@@ -294,6 +304,7 @@ def _parse_row(columns: list[str | None], number: int, cells: list[str], seen: d
     for name, raw in zip(columns, cells, strict=False):
         if name is None:
             continue
+        row.raw[name] = raw
         if name == "status":
             status = raw.strip().lower()
             if status in IMPORT_STATUSES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import os
@@ -10,15 +9,25 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DataError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core.csv_safe import csv_safe_writer
 from core.errors import ApplicationError
-from inventory import tasks
+from core.leases import (
+    LeaseLost,
+    LeaseSpec,
+    lease_claim,
+    lease_release,
+    lease_renew,
+    leases_expired_count,
+    leases_reclaim,
+)
+from core.outbox import outbox_enqueue, outbox_enqueue_many
 from inventory.models import ImportJob, ImportRowError, Status, Vehicle
 from inventory.services.bulk_sql import stock_numbers_allocate, vehicles_copy_insert
 from inventory.services.imports.csvfile import (
@@ -34,10 +43,21 @@ from inventory.services.imports.csvfile import (
 )
 from inventory.services.vehicles import MERCHANT_TRANSITIONS
 from inventory.signals import vehicles_changed
+from inventory.validators import normalize_chassis_no
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024
 CHUNK_SIZE = 1000
+MAX_STORED_ERRORS = 1000  # the report lists the first problems and counts the rest
+MAX_VALUE = 200  # characters of a refused cell shown in the report
+IMPORT_TASK = "inventory.tasks.import_run"
+IMPORT_LEASE = LeaseSpec(
+    ImportJob,
+    give_up={"message": lambda: _("The import stopped repeatedly (its worker died). The rows reported as saved "
+                                  "are saved; upload the file again to import the rest."),
+             "finished": timezone.now},
+)
+TRANSIENT = (OperationalError, InterfaceError)
 
 
 # --- Saving a chunk ----------------------------------------------------------------------------------
@@ -49,7 +69,7 @@ class _Outcome:
     updated_ids: list[int] = field(default_factory=list)
     unchanged: int = 0
     failed: int = 0
-    errors: list[tuple[int, str, RowMessage]] = field(default_factory=list)
+    errors: list[tuple[int, str, RowMessage, str]] = field(default_factory=list)  # row, field, message, cell
 
     def merge(self, other: _Outcome) -> None:
         self.rows += other.rows
@@ -62,7 +82,7 @@ class _Outcome:
     def fail(self, row: _Row) -> None:
         self.failed += 1
         for name, messages in row.errors.items():
-            self.errors.extend((row.number, name, message) for message in messages)
+            self.errors.extend((row.number, name, message, row.raw.get(name, "")[:MAX_VALUE]) for message in messages)
 
 
 def _existing_by_chassis(chassis: set[str]) -> dict[str, Vehicle]:
@@ -180,20 +200,25 @@ def _chunk_import(*, job: ImportJob, user, rows: list[_Row]) -> _Outcome:
 
 
 def _chunk_record(job: ImportJob, outcome: _Outcome) -> None:
-    """Progress and the report, committed with the chunk's vehicles so they always agree."""
+    """Progress and the report, committed with the chunk's vehicles (and the checks they owe) under our lease,
+    so they always agree and a resumed import starts after the last committed chunk."""
+    stored = ImportRowError.objects.filter(job=job).count()  # at most MAX_STORED_ERRORS: an index range
+    room = max(MAX_STORED_ERRORS - stored, 0)
     ImportRowError.objects.bulk_create(
         [ImportRowError(job=job, row=row, field=name[:40], message=message.text, params=message.params,
-                        code=message.code[:40]) for row, name, message in outcome.errors])
-    ImportJob.objects.filter(pk=job.pk).update(
+                        code=message.code[:40], value=value) for row, name, message, value in outcome.errors[:room]])
+    lease_renew(
+        IMPORT_LEASE, job.pk,
         processed_rows=F("processed_rows") + outcome.rows,
         created_count=F("created_count") + len(outcome.created_ids),
         updated_count=F("updated_count") + len(outcome.updated_ids),
         unchanged_count=F("unchanged_count") + outcome.unchanged,
         error_count=F("error_count") + outcome.failed,
+        errors_not_stored=F("errors_not_stored") + max(len(outcome.errors) - room, 0),
     )
     ids = outcome.created_ids + outcome.updated_ids
     if ids:
-        transaction.on_commit(lambda: vehicles_changed.send(sender=Vehicle, vehicle_ids=ids))
+        vehicles_changed.send(sender=Vehicle, vehicle_ids=ids)
 
 
 # --- Services ----------------------------------------------------------------------------------------
@@ -221,23 +246,20 @@ def import_job_create(*, yard, user, upload) -> ImportJob:
 
 @transaction.atomic
 def import_start(*, yard, user, upload) -> ImportJob:
-    """Accept an upload and have a worker import it (``inventory.tasks.import_run``) once committed."""
+    """Accept an upload and owe its import to a worker (``inventory.tasks.import_run``, sent once committed)."""
     job = import_job_create(yard=yard, user=user, upload=upload)
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    outbox_enqueue(IMPORT_TASK, [job.pk])
     return job
 
 
-def _enqueue(job_id: int) -> None:
-    tasks.import_run.delay(job_id)
-
-
 def import_run(*, job: ImportJob) -> ImportJob:
-    """Import a pending job's file. Claimed by a conditional UPDATE, so a job runs once whoever calls."""
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.State.PENDING).update(
-        status=ImportJob.State.RUNNING, started=timezone.now())
-    job.refresh_from_db()
-    if not claimed:
+    """Import a job's file. Leased (``core.leases``): a job runs in one worker at a time whoever calls, and
+    one whose worker died is resumed after its last committed chunk (no row is saved or counted twice)."""
+    if not lease_claim(IMPORT_LEASE, job.pk):
+        job.refresh_from_db()
         return job
+    ImportJob.objects.filter(pk=job.pk, started__isnull=True).update(started=timezone.now())
+    job.refresh_from_db()
     # The report is stored untranslated (msgids and parameters) and shown in its reader's language.
     with translation.override(None):
         return _run(job)
@@ -249,17 +271,24 @@ def _run(job: ImportJob) -> ImportJob:
             parsed = csv_parse(handle.read())
         user = job.uploaded_by
         ImportJob.objects.filter(pk=job.pk).update(total_rows=len(parsed.records))
-        if parsed.unknown:
+        if parsed.unknown and not ImportRowError.objects.filter(job=job, row=parsed.header_row).exists():
             ImportRowError.objects.bulk_create(
                 ImportRowError(job=job, row=parsed.header_row, field=name[:40], code="unknown_column",
+                               value=name[:MAX_VALUE],
                                message=_("Unknown column, ignored.")) for name in parsed.unknown)
-        seen: dict[str, int] = {}
-        for start in range(0, len(parsed.records), CHUNK_SIZE):
+        resume_at = job.processed_rows
+        seen = _chassis_seen(parsed.columns, parsed.records[:resume_at])
+        for start in range(resume_at, len(parsed.records), CHUNK_SIZE):
             rows = [_parse_row(parsed.columns, number, cells, seen)
                     for number, cells in parsed.records[start:start + CHUNK_SIZE]]
             _chunk_import(job=job, user=user, rows=rows)
+    except LeaseLost:
+        logger.warning("import %s: lease lost, another worker carries on", job.pk)
     except ApplicationError as exc:
         _finish(job, ImportJob.State.FAILED, exc.message)
+    except TRANSIENT:
+        _stop(job)
+        raise
     except Exception:
         logger.exception("import %s failed", job.pk)
         _finish(job, ImportJob.State.FAILED, _("The import stopped on an unexpected error; the rows already "
@@ -267,12 +296,47 @@ def _run(job: ImportJob) -> ImportJob:
         raise
     else:
         _finish(job, ImportJob.State.DONE)
+    job.refresh_from_db()
     return job
 
 
+def _chassis_seen(columns: list[str | None], records: list[tuple[int, list[str]]]) -> dict[str, int]:
+    """The chassis numbers of the rows already imported (a resumed job still spots repeats in the file)."""
+    if "chassis_no" not in columns:
+        return {}
+    index = columns.index("chassis_no")
+    seen: dict[str, int] = {}
+    for number, cells in records:
+        chassis = normalize_chassis_no(cells[index].strip()) if index < len(cells) else ""
+        if chassis:
+            seen.setdefault(chassis, number)
+    return seen
+
+
 def _finish(job: ImportJob, status: str, message: str = "") -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=status, message=message, finished=timezone.now())
-    job.refresh_from_db()
+    lease_release(IMPORT_LEASE, job.pk, status=status, message=message, finished=timezone.now())
+
+
+def _stop(job: ImportJob) -> None:
+    """A database hiccup: back to waiting, resumed by the retried task (or failed after too many tries)."""
+    try:
+        job.refresh_from_db(fields=["attempts"])
+        if job.attempts < IMPORT_LEASE.max_attempts:
+            lease_release(IMPORT_LEASE, job.pk, status=ImportJob.State.PENDING)
+        else:
+            _finish(job, ImportJob.State.FAILED, str(IMPORT_LEASE.give_up["message"]()))
+    except DatabaseError:  # the database is gone: the lease expires and the sweeper hands the job back
+        logger.warning("import %s: could not record the stop", job.pk, exc_info=True)
+
+
+def imports_leases_sweep() -> int:
+    """The sweeper's part: imports whose worker died go back to a worker, resumed (or fail after too many)."""
+    return leases_reclaim(IMPORT_LEASE, lambda ids: outbox_enqueue_many(IMPORT_TASK, [[pk] for pk in ids]))
+
+
+def imports_stuck_count() -> int:
+    """Imports past their lease (for /healthz)."""
+    return leases_expired_count(IMPORT_LEASE)
 
 
 # --- The file format, for people ---------------------------------------------------------------------
@@ -281,20 +345,26 @@ def import_template_csv() -> str:
     """The header and two example rows, with a BOM so that Excel opens it as UTF-8."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(TEMPLATE_ROWS)
+    writer = csv_safe_writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows([row.get(name, "") for name in COLUMNS] for row in TEMPLATE_ROWS)
     return out.getvalue()
 
 
 def import_report_csv(job: ImportJob) -> str:
     """The row-level report as CSV in the active language (the downloader's): row, the file's column, the
-    field as people read it and the message; with a BOM so that Excel opens it as UTF-8."""
+    field as people read it, the message and the cell as written; with a BOM so that Excel opens it as UTF-8.
+
+    Formula-safe (``core.csv_safe``): a cell a spreadsheet would run (``=``, ``+``, ``-``, ``@``...) is
+    neutralised. The problems left out of a long report are counted in a last line.
+    """
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_("Row"), _("Column"), _("Field"), _("Message")])
-    writer.writerows((error.row, error.field, error.field_label, error.text)
+    writer = csv_safe_writer(out)
+    writer.writerow([_("Row"), _("Column"), _("Field"), _("Message"), _("Value")])
+    writer.writerows((error.row, error.field, error.field_label, error.text, error.value)
                      for error in job.errors.order_by("row", "id").iterator(chunk_size=2000))
+    if job.errors_not_stored:
+        writer.writerow(["", "", "", _("… and %(count)d more problems, not listed: fix these rows and upload the "
+                                       "file again.") % {"count": job.errors_not_stored}])
     return out.getvalue()
-

@@ -40,7 +40,7 @@ def test_api_shows_progress_and_the_report_to_the_owner_only(merchant, api_clien
     assert (body["status"], body["progress"], body["created_count"], body["error_count"]) == ("done", 100, 1, 1)
     assert body["errors"] == [{"row": 3, "field": "mileage_km", "field_label": "Mileage (km)",
                                "message": "Ensure this value is greater than or equal to 0.", "code": "min_value",
-                               "params": {"value": -1, "show_value": -1, "limit_value": 0}}]
+                               "params": {"value": -1, "show_value": -1, "limit_value": 0}, "value": "-1"}]
     assert client_for(MerchantFactory(yard=YardFactory(code="YH"))).get(url).status_code == 404
     assert client_for(MerchantFactory(username="colleague", yard=merchant.yard)).get(url).status_code == 200
     assert client_for(StaffFactory()).get(url).status_code == 200

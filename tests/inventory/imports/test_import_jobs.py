@@ -90,5 +90,5 @@ def test_an_uploaded_file_is_imported_by_a_real_celery_worker(celery_worker):
         "done", 1501, 1500, 1)
     assert body["errors"] == [{"row": 1502, "field": "chassis_no", "field_label": "Chassis number",
                                "message": "This chassis number is already in row 2 of this file.",
-                               "code": "duplicate_in_file", "params": {"row": 2}}]
+                               "code": "duplicate_in_file", "params": {"row": 2}, "value": "NHP10-6000000"}]
     assert Vehicle.objects.filter(yard=merchant.yard).count() == 1500

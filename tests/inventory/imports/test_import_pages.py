@@ -27,7 +27,7 @@ def test_pages_show_the_upload_form_the_format_and_the_report_to_the_owner(clien
 
     report_csv = client.get(reverse("inventory:import_report", args=[job.pk]))
     lines = report_csv.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Row,Column,Field,Message" and lines[1].startswith("3,fuel,Fuel,")
+    assert lines[0] == "Row,Column,Field,Message,Value" and lines[1].startswith("3,fuel,Fuel,")
 
 
 @pytest.mark.django_db
