@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.utils import translation
 from django.db.backends.postgresql.operations import DatabaseOperations
+from django.utils import translation
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
