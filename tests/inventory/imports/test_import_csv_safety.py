@@ -34,14 +34,14 @@ def test_a_formula_in_the_header_and_a_negative_price_come_back_as_text(client, 
     job = run_import(merchant, csv_bytes([row("ZVW30-5100001", price_amount="-5", color="=2+5")],
                                          header=[*HEADER, "junk"], header_names=[*HEADER, HYPERLINK]))
     assert (job.created_count, job.error_count) == (0, 1)
-    assert job.errors.get(field="price_amount").message == "Ensure this value is greater than or equal to 0.01."
+    assert job.errors.get(field="price_amount").text == "Ensure this value is greater than or equal to 0.01."
 
     client.force_login(merchant)
     lines = report_rows(client, job)
 
-    assert lines[0] == ["row", "field", "message", "value"]
-    assert ["1", "'" + HYPERLINK[:40], "Unknown column, ignored.", "'" + HYPERLINK] in lines
-    assert ["2", "price_amount", "Ensure this value is greater than or equal to 0.01.", "'-5"] in lines
+    assert lines[0] == ["Row", "Column", "Field", "Message", "Value"]
+    assert ["1", "'" + HYPERLINK[:40], "'" + HYPERLINK[:40], "Unknown column, ignored.", "'" + HYPERLINK] in lines
+    assert ["2", "price_amount", "Price", "Ensure this value is greater than or equal to 0.01.", "'-5"] in lines
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line)
 
 
@@ -73,6 +73,6 @@ def test_the_report_keeps_the_first_thousand_problems_and_counts_the_rest(client
     assert len(body["errors"]) == 1000 and body["errors_not_stored"] == 200
     client.force_login(merchant)
     lines = report_rows(client, job)
-    assert len(lines) == 1 + 1000 + 1 and "200 more problems" in lines[-1][2]
+    assert len(lines) == 1 + 1000 + 1 and "200 more problems" in lines[-1][3]
     page = client.get(reverse("inventory:import_detail", args=[job.pk])).content.decode()
     assert "200 more problems" in page

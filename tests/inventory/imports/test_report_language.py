@@ -47,5 +47,5 @@ def test_the_report_csv_is_in_the_downloaders_language(client, merchant, job):
     client.force_login(merchant)
     client.cookies["django_language"] = "ja"
     lines = client.get(reverse("inventory:import_report", args=[job.pk])).content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "行,列,項目,メッセージ"
-    assert "3,chassis_no,車台番号,この車台番号はこのファイルの 2 行目に既にあります。" in lines
+    assert lines[0] == "行,列,項目,メッセージ,値"
+    assert any(line.startswith("3,chassis_no,車台番号,この車台番号はこのファイルの 2 行目に既にあります。,") for line in lines)
