@@ -135,7 +135,7 @@ class Vehicle(models.Model):
     price_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # How many of its photos are processed (ready): kept by inventory.services.photos, read by the catalog.
-    photo_count = models.PositiveSmallIntegerField(_("processed photos"), default=0, editable=False)
+    photo_count = models.PositiveSmallIntegerField(_("processed photos"), default=0, db_default=0, editable=False)
     description = models.TextField(_("description"), blank=True)
     search = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -145,7 +145,7 @@ class Vehicle(models.Model):
     # Counts saves (the API's ETag, the edit page's hidden field): a write that was based on an older
     # version is refused instead of silently overwriting. The services set it; a database trigger bumps
     # it for any other UPDATE that changes a real column (bulk SQL, future code paths).
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search", "price_eur", "updated", "photo_count"])
 
