@@ -4,3 +4,7 @@ recorded its ``DecisionChange`` rows: the place for open orders to be re-checked
 from django.dispatch import Signal
 
 decisions_changed = Signal()
+
+# ``party_flagged`` (``buyer_id=...``) fires after a party screening leaves a buyer with an open hit:
+# the place for brokerage to hold its open orders.
+party_flagged = Signal()
