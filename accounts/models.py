@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -45,6 +48,11 @@ class BuyerCompany(models.Model):
         COMPANY = "company", _("Company")
         PERSON = "person", _("Person")
 
+    class Approval(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
     name = models.CharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.COMPANY)
     country = models.CharField(_("country"), max_length=2, validators=[validate_country])
@@ -58,6 +66,20 @@ class BuyerCompany(models.Model):
     consignee_address = models.TextField(_("consignee address"), blank=True)
     consignee_phone = models.CharField(_("consignee phone"), max_length=40, blank=True)
     notify_party = models.TextField(_("notify party"), blank=True)
+    registration_number = models.CharField(
+        _("registration number"), max_length=64, blank=True,
+        help_text=_("Company registration or tax number; for a person, an identity document number."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # Staff approve a self-registered buyer before it may trade; rows from before self-registration
+    # were created by staff and were approved by the migration that added this.
+    approval_status = models.CharField(_("approval"), max_length=10, choices=Approval.choices,
+                                       default=Approval.PENDING, db_index=True)
+    approval_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    approval_decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,6 +106,9 @@ class User(AbstractUser):
     preferred_currency = models.CharField(
         _("preferred currency"), max_length=3, blank=True, default="",
         help_text=_("Empty: the country's currency when it has a current exchange rate, else USD."))
+    # The language the user signed up in: e-mails sent without a request (approval, notifications) use it.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -92,6 +117,10 @@ class User(AbstractUser):
                 name="merchant_has_yard",
             ),
         ]
+
+    @property
+    def is_approved_buyer(self) -> bool:
+        return self.is_buyer and self.buyer.approval_status == BuyerCompany.Approval.APPROVED
 
     @property
     def is_merchant(self) -> bool:
@@ -117,3 +146,27 @@ class User(AbstractUser):
         if self.yard_id:
             return self.yard.country
         return None
+
+
+class MerchantInvitation(models.Model):
+    """Staff invite a merchant to a yard by e-mail; the signed link is good for ``VALID_FOR``, once."""
+
+    VALID_FOR = timedelta(days=7)
+
+    email = models.EmailField(_("email"))
+    yard = models.ForeignKey(Yard, verbose_name=_("yard"), on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("merchant invitation")
+        verbose_name_plural = _("merchant invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.yard.code}"

@@ -61,3 +61,8 @@ class ReadOnlyOrMerchantOrStaff(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return _user_ok(request.user) and (request.user.is_merchant or request.user.is_broker_staff)
+
+
+def can_trade(user) -> bool:
+    """May ``user`` ask for quotes and place orders? A signed-in buyer whose company staff approved."""
+    return _user_ok(user) and user.is_approved_buyer

@@ -7,8 +7,10 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import BuyerCompany
 from notifications.messages import message_render
 from notifications.models import Notification
 
@@ -62,3 +64,21 @@ def notification_email(*, notification: Notification, note: str = "") -> None:
 def notifications_mark_read(*, user) -> int:
     """Mark every unread notification of ``user`` read; returns how many."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def buyer_decision_tell(*, buyer_id: int, status: str) -> int:
+    """Tell the users of a buyer company that staff approved (or rejected) it, once per decision.
+    A decision since overturned is not told. Returns how many users were told now."""
+    buyer = BuyerCompany.objects.filter(pk=buyer_id).first()
+    if buyer is None or buyer.approval_status != status or buyer.approval_decided_at is None:
+        return 0
+    approved = status == BuyerCompany.Approval.APPROVED
+    message_key = "accounts.buyer_approved" if approved else "accounts.buyer_rejected"
+    key = f"buyer-{status}:{buyer.pk}:{int(buyer.approval_decided_at.timestamp())}"
+    told = 0
+    for user in buyer.users.filter(is_active=True):
+        _notification, new = notification_send(
+            user_id=user.pk, key=key, kind="buyer_approval", message_key=message_key,
+            params={"name": buyer.name, "reason": buyer.rejection_reason}, url=reverse("catalog:catalog"))
+        told += new
+    return told

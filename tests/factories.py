@@ -29,6 +29,7 @@ class BuyerCompanyFactory(DjangoModelFactory):
     country = "RU"
     city = "Vladivostok"
     consignee_name = factory.SelfAttribute("name")
+    approval_status = BuyerCompany.Approval.APPROVED  # a registered buyer waits: tests/accounts make those
 
 
 class UserFactory(DjangoModelFactory):

@@ -3,7 +3,9 @@
  *   data-autosubmit          a select that submits its form when changed (language, currency)
  *   data-select-all="NAME"   a checkbox that ticks every checkbox named NAME (my stock)
  *   data-fold-below="PX"     a <details> closed on screens narrower than PX (catalog filters)
- *   data-gallery="ID"        thumbnails whose data-web URL becomes the src of the image #ID */
+ *   data-gallery="ID"        thumbnails whose data-web URL becomes the src of the image #ID
+ *   data-ports-for="ID"      a port select refilled from its form's data-ports-url when the country
+ *                            select #ID changes (buyer registration) */
 (function () {
   "use strict";
 
@@ -12,7 +14,22 @@
     if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
       target.form.submit();
     }
+    if (target.form && target.form.getAttribute("data-ports-url")) {
+      var ports = target.form.querySelector("select[data-ports-for='" + target.id + "']");
+      if (ports) { fillPorts(ports, target.form.getAttribute("data-ports-url"), target.value); }
+    }
   });
+
+  function fillPorts(select, url, country) {
+    fetch(url + "?country=" + encodeURIComponent(country), {headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : {ports: []}; })
+      .then(function (data) {
+        while (select.options.length > 1) { select.remove(1); }
+        data.ports.forEach(function (port) {
+          select.add(new Option(port.name + " (" + port.code + ")", port.code));
+        });
+      });
+  }
 
   document.addEventListener("click", function (event) {
     var target = event.target;

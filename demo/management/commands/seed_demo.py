@@ -110,7 +110,8 @@ class Command(BaseCommand):
             company, _ = BuyerCompany.objects.get_or_create(
                 name=spec["name"], defaults={"country": spec["country"], "city": spec["city"],
                                              "address": spec["address"], "default_port": port,
-                                             "consignee_name": spec["name"], "consignee_address": spec["address"]})
+                                             "consignee_name": spec["name"], "consignee_address": spec["address"],
+                                             "approval_status": BuyerCompany.Approval.APPROVED})
             # No preferred currency: prices show in the buyer's country's currency (KZT in Almaty) while
             # it has a current rate, else in USD.
             user(spec["username"], role=User.Role.BUYER, buyer=company, email=f"{spec['username']}@example.com")

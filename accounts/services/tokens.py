@@ -1,4 +1,4 @@
-"""Accounts writes: API tokens."""
+"""API tokens (django-rest-knox)."""
 
 from knox.models import AuthToken
 
