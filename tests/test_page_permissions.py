@@ -1,4 +1,4 @@
-"""Who may open which page: every page URL of catalog, inventory, compliance and notifications x every role.
+"""Who may open which page: every page URL of catalog, inventory, compliance, notifications and accounts x every role.
 
 The table must name every URL of those apps, so a new page cannot be added without saying who may see it.
 Pages are opened with GET (a POST-only page answers 405 once signed in). The car is a draft of one yard:
@@ -29,7 +29,7 @@ from tests.inventory.photos.conftest import jpeg_bytes
 from tests.inventory.photos.conftest import upload as photo_upload
 
 ROLES = ("anonymous", "merchant", "other_merchant", "buyer", "officer", "staff")
-APPS = ("catalog", "inventory", "compliance", "notifications")
+APPS = ("catalog", "inventory", "compliance", "notifications", "accounts")
 
 # Expected status per role, in the order of ROLES.
 OPEN = (200,) * 6
@@ -37,6 +37,7 @@ SIGNED_IN = (302, 200, 200, 200, 200, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405)
 OFFICERS = (302, 403, 403, 403, 200, 403)
 THE_YARD = (302, 200, 404, 404, 200, 200)  # the car's yard, officers and staff; others as if it did not exist
+BROKER_STAFF = (302, 403, 403, 403, 200, 200)  # officers are broker staff too
 MATRIX = {
     "catalog:home": OPEN,
     "catalog:catalog": OPEN,
@@ -72,6 +73,22 @@ MATRIX = {
     "compliance:review_detail": OFFICERS,
     "compliance:check_detail": THE_YARD,
     "compliance:vehicle_check": (302, 302, 404, 404, 302, 302),  # a redirect to the check, for who may see it
+    "accounts:login": (200, 302, 302, 302, 302, 302),  # signed in: on to the home page
+    "accounts:logout": (405,) * 6,  # signing out is a POST
+    "accounts:register": OPEN,
+    "accounts:register_done": OPEN,
+    "accounts:register_ports": OPEN,
+    "accounts:verify_resend": OPEN,
+    "accounts:verify_email": (400,) * 6,  # a made-up link
+    "accounts:password_reset": OPEN,
+    "accounts:password_reset_done": OPEN,
+    "accounts:password_reset_confirm": OPEN,  # a made-up link: the page says it does not work
+    "accounts:password_reset_complete": OPEN,
+    "accounts:buyer_approvals": BROKER_STAFF,
+    "accounts:buyer_approve": (302, 403, 403, 403, 405, 405),
+    "accounts:buyer_reject": (302, 403, 403, 403, 405, 405),
+    "accounts:invitations": BROKER_STAFF,
+    "accounts:invitation_accept": (400,) * 6,  # a made-up link
 }
 
 
@@ -115,6 +132,9 @@ def world(db):
         "inventory:import_report": [job.pk], "inventory:photo_archive_detail": [archive.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
         "compliance:rule_end": [rule], "compliance:run_detail": [run.pk], "compliance:review_detail": [decision.pk],
         "compliance:check_detail": [decision.check_record_id], "compliance:vehicle_check": [car.pk, "RU"],
+        "accounts:verify_email": ["MQ", "made-up-token"], "accounts:password_reset_confirm": ["MQ", "made-up-token"],
+        "accounts:buyer_approve": [users["buyer"].buyer_id], "accounts:buyer_reject": [users["buyer"].buyer_id],
+        "accounts:invitation_accept": ["made-up:token"],
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file):

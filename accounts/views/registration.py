@@ -52,7 +52,7 @@ def register_done(request):
 def register_ports(request):
     """The ports of one country, for the registration form's port list (static/js/app.js fills it)."""
     country = request.GET.get("country", "")[:2].upper()
-    return JsonResponse({"ports": [{"code": code, "name": name} for code, name in port_choices(country)]})
+    return JsonResponse({"ports": [{"code": code, "label": label} for code, label in port_choices(country)]})
 
 
 def _user_from_uid(uidb64: str):

@@ -26,7 +26,7 @@
       .then(function (data) {
         while (select.options.length > 1) { select.remove(1); }
         data.ports.forEach(function (port) {
-          select.add(new Option(port.name + " (" + port.code + ")", port.code));
+          select.add(new Option(port.label, port.code));
         });
       });
   }
