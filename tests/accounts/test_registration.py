@@ -180,3 +180,11 @@ def test_only_approved_active_buyers_may_trade():
     inactive = BuyerFactory(is_active=False)
     assert [can_trade(u) for u in (approved, pending, rejected, inactive, StaffFactory(), None)] == [
         True, False, False, False, False, False]
+
+
+def test_a_buyer_waiting_for_approval_is_told_on_every_page():
+    client = Client()
+    client.force_login(BuyerFactory(buyer__approval_status="pending"))
+    assert 'id="approval-pending"' in client.get(reverse("catalog:home")).content.decode()
+    client.force_login(BuyerFactory())
+    assert 'id="approval-pending"' not in client.get(reverse("catalog:home")).content.decode()
