@@ -7,6 +7,7 @@ embedded PostgreSQL and Redis; setting them switches to real servers.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -308,10 +309,10 @@ BROKER_DESTINATIONS = env.list(
 # Orders: a reservation holds the cars this many business days (the yard country's public holidays do not
 # count); the deposit share moves an order to deposit paid; a quote is valid this many hours.
 ORDER_RESERVATION_BUSINESS_DAYS = env.int("ORDER_RESERVATION_BUSINESS_DAYS", default=3)
-ORDER_DEPOSIT_SHARE = env.decimal("ORDER_DEPOSIT_SHARE", default="0.5")
+ORDER_DEPOSIT_SHARE = Decimal(env("ORDER_DEPOSIT_SHARE", default="0.5"))
 QUOTE_VALID_HOURS = env.int("QUOTE_VALID_HOURS", default=72)
 # The broker's fee per vehicle (in BROKER_FEE_CURRENCY) and the inland transport from yard to port.
-BROKER_FEE = env.decimal("BROKER_FEE", default="300")
+BROKER_FEE = Decimal(env("BROKER_FEE", default="300"))
 BROKER_FEE_CURRENCY = env("BROKER_FEE_CURRENCY", default="USD")
 INLAND_TRANSPORT = env.dict("INLAND_TRANSPORT", default={"JP": "15000 JPY", "CN": "800 CNY"})
 # The one bank account buyers pay into: every invoice and order page names it, and nothing else.
