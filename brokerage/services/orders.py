@@ -229,10 +229,15 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
 def order_cancel(*, order: Order, by, note: str = "") -> Order:
     """Cancel and release the vehicles. A buyer may cancel until the deposit is paid; staff always."""
     staff = bool(getattr(by, "is_broker_staff", False))
-    if not staff and order.status not in BUYER_CANCELLABLE:
-        raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
-                               code="invalid_transition", errors={"allowed": []})
-    return order_transition(order=order, to=S.CANCELLED, by=by, note=note)
+    with transaction.atomic():
+        locked, vehicles = _lock(order.pk)
+        if locked.status == S.CANCELLED:
+            return locked
+        if not staff and locked.status not in BUYER_CANCELLABLE:
+            raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
+                                   code="invalid_transition", errors={"allowed": []})
+        _apply(locked, vehicles, to=S.CANCELLED, by=by, note=note, check_gates=False)
+    return locked
 
 
 def order_proforma_issued(order: Order, *, by=None) -> Order:
