@@ -168,6 +168,8 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
     vehicle_ids = sorted(set(vehicle_ids))
     if not vehicle_ids:
         raise ApplicationError(_("Choose at least one vehicle."), field="vehicle_ids")
+    if quote_id and not currency:  # an order from a quote is in the quote's currency
+        currency = Quote.objects.filter(pk=quote_id, buyer=buyer).values_list("currency", flat=True).first()
     # Priced under the vehicle locks, so the price is the one the reservation holds.
     request = QuoteRequest(buyer=buyer, vehicle_ids=vehicle_ids, destination_port=destination_port, terms=terms,
                            currency=currency, route=route, quote_id=quote_id)
