@@ -60,7 +60,7 @@ class OrderListCreateApi(APIView):
             user=request.user, buyer=buyer, vehicle_ids=data["vehicle_ids"],
             destination_port=data["destination_port"], terms=data["terms"], route=data.get("route") or None,
             quote_id=data.get("quote_id"), currency=data.get("currency") or None)
-        return Response(_data(request, _order(request, order.pk)), status=201)
+        return Response(_data(request, order), status=201)
 
 
 class OrderDetailApi(APIView):
