@@ -5,7 +5,8 @@ shipping from JPTOY with a RoRo rate to Vladivostok, two buyers, and fresh cars 
 
 1. ``QUOTES`` CIF quotes in USD, one after another (each one priced, checked against the rules, estimated
    and saved): ``quote_p95_ms``.
-2. ``CLIENTS`` concurrent clients (threads, each with its own database connection) fire ``ATTEMPTS`` order
+2. ``SEQUENTIAL`` orders by one client alone, each on a free car: ``order_p95_ms_one_client``.
+3. ``CLIENTS`` concurrent clients (threads, each with its own database connection) fire ``ATTEMPTS`` order
    placements at ``CARS`` cars, picked at random so that clients collide: ``order_p95_ms`` over every attempt
    (201 or 409), and ``double_sales``, the cars held by more than one active order (must be 0).
 
@@ -32,6 +33,7 @@ QUOTES = int(os.environ.get("BENCH_QUOTES", "200"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "24"))
 CARS = int(os.environ.get("BENCH_CARS", "96"))
 ATTEMPTS = int(os.environ.get("BENCH_ATTEMPTS", "288"))
+SEQUENTIAL = int(os.environ.get("BENCH_SEQUENTIAL", "40"))  # one client alone, each order on a free car
 
 
 def p95(values: list[float]) -> float:
@@ -72,7 +74,7 @@ def prepare():
         chassis_no=f"ZRE212-{(run * 1000 + n) % 10**7:07d}", year=2019, first_registration=dt.date(2019, 6, 1),
         mileage_km=42000, engine_cc=1500, fuel="petrol", power_kw=80, price_amount=Decimal("1000000"),
         price_currency="JPY", status="available", photo_count=1, length_mm=4630, width_mm=1780, height_mm=1435,
-    ) for n in range(CARS)])
+    ) for n in range(CARS + SEQUENTIAL)])
     return buyers, cars
 
 
@@ -98,6 +100,14 @@ def main() -> None:
         if index >= 10:
             quote_ms.append(elapsed)
 
+    alone_ms = []
+    for car in cars[CARS:]:
+        started = time.perf_counter()
+        response = client.post("/api/v1/orders/", {**body, "vehicle_ids": [car.pk]}, content_type="application/json")
+        alone_ms.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 201, response.content
+    cars = cars[:CARS]
+
     rng = random.Random(11)
     plan = [(tokens[n % 2], rng.choice(cars).pk) for n in range(ATTEMPTS)]
 
@@ -116,7 +126,7 @@ def main() -> None:
     held = Counter(OrderVehicle.objects.filter(vehicle__in=cars, active=True).values_list("vehicle_id", flat=True))
     print(json.dumps({
         "bench": "orders", "quote_p95_ms": p95(quote_ms), "order_p95_ms": p95([ms for _s, ms in results]),
-        "concurrent_attempts": ATTEMPTS, "clients": CLIENTS, "cars": CARS,
+        "order_p95_ms_one_client": p95(alone_ms), "concurrent_attempts": ATTEMPTS, "clients": CLIENTS, "cars": CARS,
         "orders_placed": statuses.get(201, 0), "refused_409": statuses.get(409, 0),
         "errors_5xx": sum(n for status, n in statuses.items() if status >= 500),
         "double_sales": sum(1 for count in held.values() if count > 1),
