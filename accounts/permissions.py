@@ -66,3 +66,20 @@ class ReadOnlyOrMerchantOrStaff(BasePermission):
 def can_trade(user) -> bool:
     """May ``user`` ask for quotes and place orders? A signed-in buyer whose company staff approved."""
     return _user_ok(user) and user.is_approved_buyer
+
+
+def is_buyer(user) -> bool:
+    return _user_ok(user) and user.is_buyer
+
+
+def buyer_scoped(user, queryset: QuerySet, *, buyer_path: str = "buyer", yard_path: str | None = None) -> QuerySet:
+    """What ``user`` may read of buyers' business (orders, quotes, payments): staff everything, a buyer their
+    company's rows, a merchant (with ``yard_path``) the rows holding their yard's stock, anyone else nothing."""
+    if is_broker_staff(user):
+        return queryset
+    if is_buyer(user):
+        return queryset.filter(**{f"{buyer_path}_id": user.buyer_id})
+    if yard_path and is_merchant(user):
+        holding = queryset.model._default_manager.filter(**{f"{yard_path}_id": user.yard_id}).values("pk")
+        return queryset.filter(pk__in=holding)
+    return queryset.none()

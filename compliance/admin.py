@@ -34,7 +34,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(RuleSet)
 class RuleSetAdmin(SimpleHistoryAdmin):
     form = RuleSetForm
-    list_display = ["code", "name", "kind", "origins", "active"]
+    list_display = ["code", "name", "kind", "scope", "origins", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name", "authority"]
 

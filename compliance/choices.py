@@ -13,6 +13,11 @@ BODY_TYPES = ("sedan", "hatchback", "wagon", "suv", "van", "minivan", "pickup", 
               "bus", "motorhome", "tractor", "forklift", "machinery", "motorcycle")
 CATEGORIES = ("M1", "M2", "M3", "N1", "N2", "N3", "L", "special")
 
+# What a rule set judges: the car itself (catalog badges, exportable_to, vehicle re-screening), or the sale
+# (orders: a house policy about who buys, decided once per order by an officer)
+SCOPES = ("vehicle", "sale")
+VEHICLE_SCOPE, SALE_SCOPE = SCOPES
+
 # the vehicle fields a rule can test against one of these sets
 VEHICLE_CHOICES: dict[str, tuple[str, ...]] = {
     "fuel": FUELS, "transmission": TRANSMISSIONS, "drive": DRIVES, "steering": STEERINGS, "body_type": BODY_TYPES,

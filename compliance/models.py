@@ -41,6 +41,11 @@ def _countries(verbose_name, help_text):
                       help_text=help_text)
 
 
+class Scope(models.TextChoices):
+    VEHICLE = "vehicle", _("Vehicle")
+    SALE = "sale", _("Sale")
+
+
 class RuleSet(models.Model):
     class Kind(models.TextChoices):
         LAW = "law", _("Law")
@@ -50,6 +55,10 @@ class RuleSet(models.Model):
     name = models.CharField(_("name"), max_length=160)
     authority = models.CharField(_("authority"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.LAW)
+    scope = models.CharField(
+        _("scope"), max_length=8, choices=Scope.choices, default=Scope.VEHICLE,
+        help_text=_("Vehicle: judges the car (catalog badges, export filters). Sale: judges the sale, checked "
+                    "on orders only and reviewed once per order."))
     origin_countries = _countries(_("origin countries"),
                                   _("ISO codes of the countries this set governs exports from; empty: any origin."))
     description = models.TextField(_("description"), blank=True)

@@ -26,10 +26,12 @@ from compliance.models import (
 from inventory.models import Vehicle
 
 
-def latest_versions() -> QuerySet[RuleVersion]:
-    """The newest version of every rule (one query, DISTINCT ON)."""
-    return (RuleVersion.objects.select_related("rule", "rule__rule_set")
-            .order_by("rule_id", "-version").distinct("rule_id"))
+def latest_versions(scope: str | None = None) -> QuerySet[RuleVersion]:
+    """The newest version of every rule (one query, DISTINCT ON); of one scope's rule sets if given."""
+    queryset = RuleVersion.objects.select_related("rule", "rule__rule_set")
+    if scope:
+        queryset = queryset.filter(rule__rule_set__scope=scope)
+    return queryset.order_by("rule_id", "-version").distinct("rule_id")
 
 
 def spec_from_version(version: RuleVersion) -> RuleSpec:
@@ -42,12 +44,16 @@ def spec_from_version(version: RuleVersion) -> RuleSpec:
         message=version.message, requirement=version.requirement, citation_source=version.citation_source,
         citation_url=version.citation_url, confidence=version.confidence, effective_from=version.effective_from,
         effective_to=version.effective_to, currency=version.currency, active=rule_set.active,
+        scope=rule_set.scope,
     )
 
 
-def rule_specs() -> list[RuleSpec]:
-    """Every rule's newest version as plain data for the engine (the engine checks dates and scope)."""
-    return [spec_from_version(version) for version in latest_versions()]
+def rule_specs(scope: str | None = None) -> list[RuleSpec]:
+    """Every rule's newest version as plain data for the engine (the engine checks dates and countries).
+
+    ``scope="vehicle"`` for what judges the car alone (vehicle checks, re-screens, the catalog);
+    ``None`` for a whole transaction (evaluate, orders)."""
+    return [spec_from_version(version) for version in latest_versions(scope)]
 
 
 def rules_in_force_count(on: dt.date | None = None) -> int:

@@ -45,6 +45,7 @@ class RuleSpec:
     effective_to: dt.date | None = None
     currency: str = ""
     active: bool = True
+    scope: str = "vehicle"  # "vehicle" or "sale" (compliance.choices.SCOPES)
 
     def __post_init__(self):
         tree = parse(self.condition)

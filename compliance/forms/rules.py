@@ -212,7 +212,7 @@ class RuleSetForm(forms.ModelForm):
 
     class Meta:
         model = RuleSet
-        fields = ["code", "name", "authority", "kind", "origin_countries", "description", "active"]
+        fields = ["code", "name", "authority", "kind", "scope", "origin_countries", "description", "active"]
 
 
 class EndRuleForm(forms.Form):

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from compliance.choices import VEHICLE_SCOPE
 from compliance.engine.evaluator import Decision, RuleSpec, evaluate
 from compliance.engine.facts import VEHICLE_FIELDS, Facts
 from compliance.models import ComplianceCheck, UpcomingDecision, VehicleDecision
@@ -59,7 +60,7 @@ def vehicle_check(*, vehicle, destination: str, route: list[str] | None = None, 
                   user=None, reason: str = ComplianceCheck.Reason.REQUEST) -> ComplianceCheck:
     """Check and record one vehicle for one transaction; a direct route also updates the latest decision."""
     facts = facts_for_vehicle(vehicle, destination=destination, route=route, as_of=as_of)
-    check = _check_row(facts, evaluate_facts(facts), reason=reason, user=user)
+    check = _check_row(facts, evaluate_facts(facts, rules=rule_specs(VEHICLE_SCOPE)), reason=reason, user=user)
     check.save()
     if list(facts.route) == [destination] and facts.as_of == timezone.localdate():
         decisions_upsert([check])
@@ -85,7 +86,7 @@ def vehicles_check(*, vehicle_ids, destinations: list[str] | None = None, as_of:
         vehicles = [vehicle for vehicle in vehicles if vehicle.pk not in current]
     if not vehicles:
         return 0
-    rules, rates = rule_specs(), rate_table(as_of)
+    rules, rates = rule_specs(VEHICLE_SCOPE), rate_table(as_of)
     checks = []
     for vehicle in vehicles:
         for destination in destinations:

@@ -20,6 +20,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import F
 from django.utils import timezone
 
+from compliance.choices import VEHICLE_SCOPE
 from compliance.models import RescreenRun
 from compliance.selectors import latest_versions, rule_specs, yard_countries
 from compliance.signals import decisions_changed
@@ -43,7 +44,8 @@ logger = logging.getLogger(__name__)
 def rescreen_rules_due(*, on: dt.date | None = None) -> RescreenRun | None:
     """Rules that start or end today change decisions with nobody editing them: re-screen their scope."""
     on = on or timezone.localdate()
-    due = [version for version in latest_versions() if version.effective_from == on or version.effective_to == on]
+    due = [version for version in latest_versions(VEHICLE_SCOPE)
+           if version.effective_from == on or version.effective_to == on]
     destinations = affected_destinations(*due) if due else []
     if not destinations:
         return None
@@ -107,7 +109,7 @@ def _stop(run: RescreenRun, exc: Exception) -> None:
 def _execute(run: RescreenRun) -> None:
     """Every chunk of every destination, from ``run.position`` on; each chunk commits with its progress."""
     as_of = run.as_of or timezone.localdate()
-    specs, rates = rule_specs(), rate_table(as_of)
+    specs, rates = rule_specs(VEHICLE_SCOPE), rate_table(as_of)
     countries = yard_countries(run.origins)
     scope_sql, scope_params = bulk_sql.run_scope(run, countries)
     count, low, high = bulk_sql.scope_bounds(scope_sql, scope_params)

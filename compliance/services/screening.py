@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from compliance.choices import VEHICLE_SCOPE
 from compliance.engine.evaluator import Decision, RuleSpec, applicable, decide
 from compliance.engine.sql import VEHICLE_ALIAS, SqlContext, compile_condition
 from compliance.models import VERSION_FIELDS, Rule, RuleSet, RuleVersion
@@ -92,7 +93,10 @@ def rule_change_preview(*, proposed: RuleSpec, destinations: Sequence[str], as_o
     tomorrow).
     """
     as_of = max(as_of or timezone.localdate(), proposed.effective_from)
-    specs = [spec for spec in rule_specs() if spec.code != proposed.code] + [proposed]
+    # decisions are the vehicle's: a sale-scope rule (checked on orders) changes none of them
+    specs = [spec for spec in rule_specs(VEHICLE_SCOPE) if spec.code != proposed.code]
+    if proposed.scope == VEHICLE_SCOPE:
+        specs.append(proposed)
     rates = rate_table(as_of)
     totals = {"as_of": as_of, "vehicles": 0, "newly_blocked": 0, "newly_review": 0, "newly_clear": 0,
               "unchanged": 0, "not_yet_screened": 0, "by_destination": {}}

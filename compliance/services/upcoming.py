@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance.choices import VEHICLE_SCOPE
 from compliance.models import RescreenRun, UpcomingDecision
 from compliance.selectors import latest_versions, yard_countries
 
@@ -29,7 +30,7 @@ def upcoming_dates(*, destinations: Sequence[str], after: dt.date, origins: Sequ
     the dates that already have upcoming rows for them."""
     wanted, from_countries = set(destinations), set(origins)
     dates: set[dt.date] = set()
-    for version in latest_versions():
+    for version in latest_versions(VEHICLE_SCOPE):
         rule_set = version.rule.rule_set
         if not rule_set.active or (version.destinations and not wanted & set(version.destinations)):
             continue

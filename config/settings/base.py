@@ -7,6 +7,7 @@ embedded PostgreSQL and Redis; setting them switches to real servers.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -220,6 +221,7 @@ RESCREEN_CHUNK_IDS = env.int("RESCREEN_CHUNK_IDS", default=50_000)  # vehicle id
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
+ORDER_EXPIRY_SWEEP_SECONDS = env.int("ORDER_EXPIRY_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "compliance-rescreen-due-rules": {
         # Rules that start or end today change decisions without anyone editing them.
@@ -234,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
         # The ECB publishes around 16:00 CET on business days; the 90-day file fills any missed day.
         "task": "core.tasks.ecb_rates_fetch",
         "schedule": crontab(minute=20, hour="6,15,17,20"),
+    },
+    "brokerage-expire-reservations": {
+        # Unpaid reservations past their deadline release their vehicles (idempotent, leased per order).
+        "task": "brokerage.tasks.orders_expire",
+        "schedule": timedelta(seconds=ORDER_EXPIRY_SWEEP_SECONDS),
     },
     "core-heartbeat": {
         "task": "core.tasks.heartbeat",
@@ -298,6 +305,19 @@ BROKER_DESTINATIONS = env.list(
     "BROKER_DESTINATIONS",
     default=["RU", "KZ", "KG", "AE", "GE", "MN", "VN", "IR", "KE", "TZ", "NG", "ZA", "PK"],
 )
+
+# Orders: a reservation holds the cars this many business days (the yard country's public holidays do not
+# count); the deposit share moves an order to deposit paid; a quote is valid this many hours.
+ORDER_RESERVATION_BUSINESS_DAYS = env.int("ORDER_RESERVATION_BUSINESS_DAYS", default=3)
+ORDER_DEPOSIT_SHARE = Decimal(env("ORDER_DEPOSIT_SHARE", default="0.5"))
+QUOTE_VALID_HOURS = env.int("QUOTE_VALID_HOURS", default=72)
+# The broker's fee per vehicle (in BROKER_FEE_CURRENCY) and the inland transport from yard to port.
+BROKER_FEE = Decimal(env("BROKER_FEE", default="300"))
+BROKER_FEE_CURRENCY = env("BROKER_FEE_CURRENCY", default="USD")
+INLAND_TRANSPORT = env.dict("INLAND_TRANSPORT", default={"JP": "15000 JPY", "CN": "800 CNY"})
+# The one bank account buyers pay into: every invoice and order page names it, and nothing else.
+BROKER_BANK_ACCOUNT = env("BROKER_BANK_ACCOUNT", default="")
+PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

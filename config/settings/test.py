@@ -23,3 +23,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/mi
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns on every request otherwise)
 # Live-server request threads must not keep connections (they would block dropping the test database).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+BROKER_BANK_ACCOUNT = "Export Broker K.K. / Test Bank / SWIFT TESTJPJT / A/C 0000001"

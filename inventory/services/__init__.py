@@ -4,6 +4,7 @@ The vehicle services are what other apps call (``inventory.services.vehicle_crea
 """
 
 from inventory.services.bulk_sql import stock_numbers_allocate, vehicle_prices_refresh
+from inventory.services.sales import vehicle_release, vehicle_reserve, vehicle_sell, vehicle_ship, vehicles_lock
 from inventory.services.vehicles import (
     EDITABLE_FIELDS,
     MERCHANT_TRANSITIONS,
@@ -20,5 +21,6 @@ from inventory.services.vehicles import (
 __all__ = [
     "EDITABLE_FIELDS", "MERCHANT_TRANSITIONS", "REPRICE_DIRECTIONS", "REPRICE_KINDS", "VehicleChanged",
     "stock_numbers_allocate", "vehicle_create", "vehicle_lock", "vehicle_prices_refresh", "vehicle_set_status",
-    "vehicle_update", "vehicles_bulk_action",
+    "vehicle_update", "vehicles_bulk_action", "vehicle_release", "vehicle_reserve", "vehicle_sell",
+    "vehicle_ship", "vehicles_lock",
 ]

@@ -1,0 +1,19 @@
+"""The order's audit trail: one OrderEvent per thing that happened, written in the same transaction as the
+change, and a notification owed to everyone concerned (core.outbox: durable, sent after commit)."""
+
+from __future__ import annotations
+
+from brokerage.models import Order, OrderEvent
+from core.outbox import outbox_enqueue
+
+NOTIFY_TASK = "brokerage.tasks.order_event_notify"
+
+
+def order_event_record(*, order: Order, kind: str, by=None, from_status: str = "", to_status: str = "",
+                       note: str = "", data: dict | None = None, notify: bool = True) -> OrderEvent:
+    event = OrderEvent.objects.create(
+        order=order, kind=kind, actor=by if getattr(by, "pk", None) else None, from_status=from_status,
+        to_status=to_status, note=note or "", data=data or {})
+    if notify:
+        outbox_enqueue(NOTIFY_TASK, [event.pk])
+    return event

@@ -1,0 +1,21 @@
+"""Thin tasks: load by id, call one service. Idempotent, so Celery may retry or the sweeper resend them."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(**RETRY)
+def orders_expire() -> int:
+    """Beat: expire every unpaid reservation past its deadline (each order under its own lock)."""
+    from brokerage import services
+
+    return services.orders_expire_due()
+
+
+@shared_task(**RETRY)
+def order_event_notify(event_id: int) -> int:
+    from brokerage.services.notify import order_event_notify as notify
+
+    return notify(event_id=event_id)
