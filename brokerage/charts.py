@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 420
+WIDTH = 360
 TOP = 14
 LEFT = 34
 RIGHT = 8
@@ -34,7 +34,7 @@ _ids = itertools.count(1)
 class Series:
     name: str
     values: Sequence[int]
-    css: str = ""  # a class of its own (``clear``); else one from the palette by position
+    css: str = ""  # a class of its own (``clear``, ``s3``: the palette's fourth); else the palette by position
     fill: str = ""
 
 
@@ -80,7 +80,7 @@ def _styled(series: Sequence[Series]) -> list[Series]:
     styled = []
     for position, item in enumerate(series):
         css = f"chart-{item.css}" if item.css else f"chart-s{position % len(PALETTE)}"
-        fill = item.fill or DECISION_FILLS.get(item.css) or PALETTE[position % len(PALETTE)]
+        fill = item.fill or DECISION_FILLS.get(item.css) or _palette_fill(item.css, position)
         styled.append(Series(name=item.name, values=item.values, css=f"chart-bar {css}", fill=fill))
     return styled
 

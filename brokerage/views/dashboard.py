@@ -21,23 +21,35 @@ def month_labels(months: list[dt.date]) -> list[tuple[str, str]]:
             for index, month in enumerate(months)]
 
 
-def _destination_series(data: reports.MonthlySeries) -> list[Series]:
+def destination_colours(*datasets: reports.MonthlySeries) -> dict[str, str]:
+    """One palette class per destination, the same in every chart (the busiest destinations first)."""
+    totals: dict[str, int] = {}
+    for data in datasets:
+        for country, values in data.series.items():
+            totals[country] = totals.get(country, 0) + sum(values)
+    ranked = sorted(totals, key=lambda country: (-totals[country], country))
+    return {country: f"s{index}" for index, country in enumerate(ranked[:MAX_SERIES])}
+
+
+def _destination_series(data: reports.MonthlySeries, colours: dict[str, str]) -> list[Series]:
     items = list(data.series.items())
-    series = [Series(name=country, values=values) for country, values in items[:MAX_SERIES]]
-    rest = items[MAX_SERIES:]
+    shown = sorted(((country, values) for country, values in items if country in colours),
+                   key=lambda item: int(colours[item[0]][1:]))
+    series = [Series(name=country, values=values, css=colours[country]) for country, values in shown]
+    rest = [values for country, values in items if country not in colours]
     if rest:
-        series.append(Series(name=_("Other"), values=[sum(column) for column in zip(*(v for _c, v in rest),
-                                                                                  strict=True)]))
+        series.append(Series(name=_("Other"), values=[sum(column) for column in zip(*rest, strict=True)],
+                             css=f"s{MAX_SERIES + 1}"))
     return series
 
 
-def _monthly_chart(data: reports.MonthlySeries, *, title: str, what: str):
+def _monthly_chart(data: reports.MonthlySeries, colours: dict[str, str], *, title: str, what: str):
     first, last = data.months[0], data.months[-1]
     desc = _("%(what)s per destination country and month, %(first)s to %(last)s: %(total)s in all.") % {
         "what": what, "first": formats.date_format(first, "YEAR_MONTH_FORMAT"),
         "last": formats.date_format(last, "YEAR_MONTH_FORMAT"), "total": data.total}
     return stacked_bar_chart(title=title, desc=desc, labels=month_labels(data.months),
-                             series=_destination_series(data), empty=_("Nothing in these months"))
+                             series=_destination_series(data, colours), empty=_("Nothing in these months"))
 
 
 @board_staff_required
@@ -54,9 +66,10 @@ def dashboard(request):
     active = sum(count for status, _label, count in statuses if status not in ENDED
                  and status != reports.S.DELIVERED)
     decision_names = {"clear": _("Clear"), "review": _("Review"), "blocked": _("Blocked")}
+    colours = destination_colours(orders, exports)
     charts = {
-        "orders": _monthly_chart(orders, title=_("Orders per destination, last 12 months"), what=_("Orders placed")),
-        "exports": _monthly_chart(exports, title=_("Exports per destination, last 12 months"),
+        "orders": _monthly_chart(orders, colours, title=_("Orders per destination, last 12 months"), what=_("Orders placed")),
+        "exports": _monthly_chart(exports, colours, title=_("Exports per destination, last 12 months"),
                                   what=_("Orders shipped")),
         "status": hbar_chart(
             title=_("Orders by status"),
