@@ -168,6 +168,8 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
     vehicle_ids = sorted(set(vehicle_ids))
     if not vehicle_ids:
         raise ApplicationError(_("Choose at least one vehicle."), field="vehicle_ids")
+    if quote_id and not currency:  # an order from a quote is in the quote's currency
+        currency = Quote.objects.filter(pk=quote_id, buyer=buyer).values_list("currency", flat=True).first()
     # Priced under the vehicle locks, so the price is the one the reservation holds.
     request = QuoteRequest(buyer=buyer, vehicle_ids=vehicle_ids, destination_port=destination_port, terms=terms,
                            currency=currency, route=route, quote_id=quote_id)
@@ -229,10 +231,15 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
 def order_cancel(*, order: Order, by, note: str = "") -> Order:
     """Cancel and release the vehicles. A buyer may cancel until the deposit is paid; staff always."""
     staff = bool(getattr(by, "is_broker_staff", False))
-    if not staff and order.status not in BUYER_CANCELLABLE:
-        raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
-                               code="invalid_transition", errors={"allowed": []})
-    return order_transition(order=order, to=S.CANCELLED, by=by, note=note)
+    with transaction.atomic():
+        locked, vehicles = _lock(order.pk)
+        if locked.status == S.CANCELLED:
+            return locked
+        if not staff and locked.status not in BUYER_CANCELLABLE:
+            raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
+                                   code="invalid_transition", errors={"allowed": []})
+        _apply(locked, vehicles, to=S.CANCELLED, by=by, note=note, check_gates=False)
+    return locked
 
 
 def order_proforma_issued(order: Order, *, by=None) -> Order:
