@@ -118,8 +118,8 @@ def _order(pk: int) -> Order:
     return get_object_or_404(Order, pk=pk)
 
 
-@require_POST
 @board_staff_required
+@require_POST
 def board_cancel(request, pk):
     order = _order(pk)
     form = CancelForm(request.POST)
@@ -136,8 +136,8 @@ def board_cancel(request, pk):
     return _back_to_board(form.cleaned_data["back"])
 
 
-@require_POST
 @board_staff_required
+@require_POST
 def board_ready(request, pk):
     order = _order(pk)
     form = MoveForm(request.POST)

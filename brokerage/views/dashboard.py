@@ -68,7 +68,8 @@ def dashboard(request):
     decision_names = {"clear": _("Clear"), "review": _("Review"), "blocked": _("Blocked")}
     colours = destination_colours(orders, exports)
     charts = {
-        "orders": _monthly_chart(orders, colours, title=_("Orders per destination, last 12 months"), what=_("Orders placed")),
+        "orders": _monthly_chart(orders, colours, title=_("Orders per destination, last 12 months"),
+                                 what=_("Orders placed")),
         "exports": _monthly_chart(exports, colours, title=_("Exports per destination, last 12 months"),
                                   what=_("Orders shipped")),
         "status": hbar_chart(
