@@ -16,8 +16,10 @@ MAX_SERIES = 6  # more destinations than this are summed as "Other", so the lege
 
 
 def month_labels(months: list[dt.date]) -> list[tuple[str, str]]:
-    """("Mar", "") per month, with the year under the first month and under each January."""
-    return [(formats.date_format(month, "M"), str(month.year) if index == 0 or month.month == 1 else "")
+    """("Mar", "") per month, with the year under each January and under the first month (unless a January
+    follows at once: two years side by side would run together)."""
+    return [(formats.date_format(month, "M"),
+             str(month.year) if month.month == 1 or (index == 0 and month.month != 12) else "")
             for index, month in enumerate(months)]
 
 

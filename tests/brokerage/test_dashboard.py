@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 
 from brokerage import reports
 from brokerage.charts import Series, nice_ceiling, stacked_bar_chart
+from brokerage.views.dashboard import month_labels
 from tests.brokerage.board_data import decide, make_order, ship_event
 from tests.factories import VehicleFactory
 
@@ -169,3 +170,9 @@ def test_a_chart_is_an_accessible_svg_that_escapes_its_texts_and_scales():
                                                   (180, (200, 50)), (1, (1, 1))])
 def test_the_axis_ends_on_a_round_number(value, expected):
     assert nice_ceiling(value) == expected
+
+
+def test_month_labels_carry_the_year_without_running_two_years_together():
+    labels = month_labels(reports.last_months(12, today=dt.date(2026, 11, 29)))
+    assert labels[0] == ("Dec", "") and labels[1] == ("Jan", "2026") and labels[-1] == ("Nov", "")
+    assert month_labels(reports.last_months(3, today=dt.date(2026, 5, 2)))[0] == ("Mar", "2026")
