@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from brokerage.views import freight, orders, quotes
+from brokerage.views import board, dashboard, freight, orders, quotes
 
 app_name = "brokerage"
 urlpatterns = [
@@ -19,4 +19,11 @@ urlpatterns = [
     path("freight/", freight.freight_list, name="freight_list"),
     path("freight/new/", freight.freight_edit, name="freight_create"),
     path("freight/<int:pk>/", freight.freight_edit, name="freight_edit"),
+]
+# The staff board and dashboard (brokerage.views.board, brokerage.views.dashboard)
+urlpatterns += [
+    path("board/", board.board, name="board"),
+    path("board/<int:pk>/cancel/", board.board_cancel, name="board_cancel"),
+    path("board/<int:pk>/ready/", board.board_ready, name="board_ready"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

@@ -105,6 +105,10 @@ MATRIX = {
     "brokerage:freight_list": (302, 403, 403, 403, 200, 200),
     "brokerage:freight_create": (302, 403, 403, 403, 200, 200),
     "brokerage:freight_edit": (302, 403, 403, 403, 200, 200),
+    "brokerage:board": (302, 403, 403, 403, 200, 200),  # broker staff and officers
+    "brokerage:board_cancel": (302, 403, 403, 403, 405, 405),
+    "brokerage:board_ready": (302, 403, 403, 403, 405, 405),
+    "brokerage:dashboard": (302, 403, 403, 403, 200, 200),
 }
 
 
@@ -156,6 +160,7 @@ def world(db):
                                                         "order_review")},
         "brokerage:proof-file": [order.pk, proof.pk], "brokerage:quote": [quote.pk],
         "brokerage:freight_edit": [freight.pk],
+        "brokerage:board_cancel": [order.pk], "brokerage:board_ready": [order.pk],
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file, proof.file):
