@@ -66,7 +66,7 @@ def number_take(*, series: str, year: int) -> str:
 
 def _language(language: str | None) -> str:
     try:
-        return translation.get_supported_language_variant((language or settings.LANGUAGE_CODE).replace("_", "-"))
+        return translation.get_supported_language_variant((language or settings.LANGUAGE_CODE).replace("_", "-").lower())
     except LookupError:
         return settings.LANGUAGE_CODE
 
