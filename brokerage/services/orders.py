@@ -175,6 +175,9 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
     vehicle_ids = sorted(set(vehicle_ids))
     if not vehicle_ids:
         raise ApplicationError(_("Choose at least one vehicle."), field="vehicle_ids")
+    if buyer.approval_status != BuyerCompany.Approval.APPROVED:
+        raise ApplicationError(_("Your account is waiting for the broker's approval: you can ask for quotes, and "
+                                 "order once it is approved."), code="not_approved", status=403)
     if quote_id and not currency:  # an order from a quote is in the quote's currency
         currency = Quote.objects.filter(pk=quote_id, buyer=buyer).values_list("currency", flat=True).first()
     # Priced under the vehicle locks, so the price is the one the reservation holds.

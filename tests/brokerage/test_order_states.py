@@ -152,3 +152,15 @@ def test_ready_to_ship_checks_the_vehicle_again(buyer1, staff, car, rules):
     with pytest.raises(ApplicationError) as caught:
         services.order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=staff)
     assert caught.value.code == "gate_closed" and "blocked" in caught.value.message
+
+
+def test_a_buyer_waiting_for_approval_may_quote_but_not_order(buyer1, car, rules):
+    buyer1.buyer.approval_status = buyer1.buyer.Approval.PENDING
+    buyer1.buyer.save()
+    client = client_for(buyer1)
+    assert client.post("/api/v1/quotes/", quote_body(car), format="json").status_code == 201
+    response = client.post("/api/v1/orders/", quote_body(car), format="json")
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "not_approved"
+    car.refresh_from_db()
+    assert car.status == "available"
