@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench lint stop clean chromium messages
+.PHONY: run test bench lint stop clean chromium fonts messages
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,12 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.run-deps
 	touch $@
 
 ## Start everything: embedded PostgreSQL + Redis (unless DATABASE_URL / REDIS_URL), web, worker, beat.
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps fonts
 	$(PY) manage.py runstack --port $(PORT)
 
 ## Set up and run the whole test suite (real PostgreSQL, real Redis, a real Celery worker, real Chromium).
 ## Embedded servers that were not running before are stopped afterwards.
-test: $(VENV)/.dev-deps chromium
+test: $(VENV)/.dev-deps chromium fonts
 	@before=$$($(PY) -m config.embedded status); \
 	$(PY) manage.py check && \
 	$(PY) manage.py makemigrations --check --dry-run && \
@@ -38,6 +38,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/csv_import.py
 	$(PY) bench/rescreen.py
 	$(PY) bench/health.py
+	$(PY) bench/documents.py
 
 ## Style and structure: ruff (PLC0415: imports at the top) and import-linter (the layers of architecture.md).
 lint: $(VENV)/.dev-deps
@@ -50,6 +51,16 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium package (sudo apt-get install chromium); they will be skipped."; fi; }
+
+## Debian's Noto fonts for the papers (PDF): Japanese, Chinese and Russian text must print as text, not boxes.
+## WeasyPrint also needs Pango, and HarfBuzz's subsetter to embed only the glyphs a paper uses (fast).
+FONT_PACKAGES := fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+fonts:
+	@if fc-list 2>/dev/null | grep -q "Noto Sans CJK" && fc-list 2>/dev/null | grep -q "NotoSans-Regular" \
+	    && ldconfig -p 2>/dev/null | grep -q libpangoft2 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES) >/dev/null; \
+	else echo "Papers (PDF) need Debian's $(FONT_PACKAGES) (sudo apt-get install $(FONT_PACKAGES)); without them Japanese, Chinese and Russian text will not print."; fi
 
 ## Stop the embedded PostgreSQL and Redis (data stays in .dev/).
 stop: $(VENV)/.run-deps

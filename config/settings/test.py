@@ -10,7 +10,13 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / ".dev" / "test-media
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "documents.storage.PrivateFileSystemStorage",
+                "OPTIONS": {"location": str(env.path("TEST_PRIVATE_MEDIA_ROOT",
+                                                     default=BASE_DIR / ".dev" / "test-private"))}},
 }
+# Papers: quick retries; the test-only paper kinds are registered in every test process and worker.
+DOCUMENT_RETRY_SECONDS = env.float("DOCUMENT_RETRY_SECONDS", default=0.2)
+CELERY_IMPORTS = ["tests.documents.kinds"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A separate Redis database so tests never consume a running dev worker's queue; TEST_REDIS_DB and
 # TEST_DB_NAME let several test runs share one machine without touching each other.
