@@ -16,7 +16,8 @@ class BookForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["orders"].queryset = (Order.objects.filter(status=OrderStatus.PAID)
+        self.fields["orders"].queryset = (Order.objects.filter(status__in=(OrderStatus.PAID, OrderStatus.READY_TO_SHIP),
+                                                              shipment_links__isnull=True)
                                           .select_related("buyer").order_by("pk"))
         self.fields["orders"].label_from_instance = lambda order: f"{order.number} · {order.buyer.name}"
         voyages = Voyage.objects.select_related("vessel").order_by("etd")

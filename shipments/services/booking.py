@@ -21,6 +21,8 @@ from shipments.services.events import event_append
 from shipments.services.routes import legs_route, parties_refuse, route_checks, route_refuse_blocked
 
 MAX_LEGS = 6
+# Paid, or paid and already marked ready to ship by staff (not yet on a shipment: ShipmentOrder is unique)
+BOOKABLE = (OrderStatus.PAID, OrderStatus.READY_TO_SHIP)
 SHIPPING_PAPERS = ("commercial_invoice", "packing_list", "compliance_certificate")
 
 
@@ -94,15 +96,15 @@ def _orders(order_ids: list[int]) -> list[Order]:
     if missing:
         raise ApplicationError(_("Unknown orders: %(ids)s.") % {"ids": ", ".join(map(str, missing))},
                                field="order_ids", code="unknown_order")
-    unpaid = [order.number for order in orders if order.status != OrderStatus.PAID]
+    unpaid = [order.number for order in orders if order.status not in BOOKABLE]
     if unpaid:
-        raise ApplicationError(_("Only paid orders can be shipped; not paid (or already booked): %(orders)s.")
+        raise ApplicationError(_("Only paid orders can be shipped; not paid (or already shipped): %(orders)s.")
                                % {"orders": ", ".join(unpaid)}, field="order_ids", code="order_not_paid")
     return orders
 
 
 def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: str = "",
-                  courier_tracking: str = "") -> Shipment:
+                  courier_tracking: str = "", booked_at=None) -> Shipment:
     """Book paid orders on a new shipment (status ``booked``, first event ``booked``).
 
     400 when an order is not paid, a leg is unknown or disconnected, a buyer does not pass screening, or any
@@ -129,11 +131,13 @@ def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: 
             Leg.objects.bulk_create(built)
             ShipmentOrder.objects.bulk_create([ShipmentOrder(shipment=shipment, order=order) for order in orders])
             for order in orders:
-                order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=by,
-                                 note=_("booked on shipment %(number)s") % {"number": shipment.number})
+                if order.status == OrderStatus.PAID:
+                    order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=by,
+                                     note=_("booked on shipment %(number)s") % {"number": shipment.number})
                 for kind in SHIPPING_PAPERS:
                     document_request(owner=order, kind=kind, by=by, language=order_paper_language(order))
-            event_append(shipment=shipment, kind=EventKind.BOOKED, at=timezone.now(), place=built[0].origin,
+            event_append(shipment=shipment, kind=EventKind.BOOKED, at=booked_at or timezone.now(),
+                         place=built[0].origin,
                          note="", by=by)
     except IntegrityError as exc:
         if "shipmentorder_order_once" in str(exc):

@@ -16,6 +16,7 @@ from compliance.services import rescreen_execute, rescreen_request, rules_load_d
 from core import reference
 from core.models import ExchangeRate, Location
 from demo.photos import draw_car_photo
+from demo.shipments import seed_shipments
 from demo.vehicles import demo_vehicles
 from inventory import services
 from inventory.models import Status, Vehicle
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         created = self.vehicles(yards, photos=not options["no_photos"])
         self.screening()
         self.sanctions()
+        self.stdout.write(f"  shipments: {seed_shipments()}")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new vehicles)."))
 
     def reference_data(self):
