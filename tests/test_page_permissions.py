@@ -1,4 +1,5 @@
-"""Who may open which page: every page URL of catalog, inventory, compliance and notifications x every role.
+"""Who may open which page: every page URL of catalog, inventory, compliance, notifications and shipments x every
+role.
 
 The table must name every URL of those apps, so a new page cannot be added without saying who may see it.
 Pages are opened with GET (a POST-only page answers 405 once signed in). The car is a draft of one yard:
@@ -27,9 +28,10 @@ from tests.inventory.imports.conftest import upload as csv_upload
 from tests.inventory.imports.test_photo_archives import zip_bytes
 from tests.inventory.photos.conftest import jpeg_bytes
 from tests.inventory.photos.conftest import upload as photo_upload
+from tests.shipments.pages import SHIPMENT_MATRIX, shipment_args
 
 ROLES = ("anonymous", "merchant", "other_merchant", "buyer", "officer", "staff")
-APPS = ("catalog", "inventory", "compliance", "notifications")
+APPS = ("catalog", "inventory", "compliance", "notifications", "shipments")
 
 # Expected status per role, in the order of ROLES.
 OPEN = (200,) * 6
@@ -72,6 +74,7 @@ MATRIX = {
     "compliance:review_detail": OFFICERS,
     "compliance:check_detail": THE_YARD,
     "compliance:vehicle_check": (302, 302, 404, 404, 302, 302),  # a redirect to the check, for who may see it
+    **SHIPMENT_MATRIX,
 }
 
 
@@ -115,6 +118,7 @@ def world(db):
         "inventory:import_report": [job.pk], "inventory:photo_archive_detail": [archive.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
         "compliance:rule_end": [rule], "compliance:run_detail": [run.pk], "compliance:review_detail": [decision.pk],
         "compliance:check_detail": [decision.check_record_id], "compliance:vehicle_check": [car.pk, "RU"],
+        **shipment_args(users, yard),
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file):
