@@ -53,7 +53,8 @@ class BookForm(forms.Form):
 
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Event"), choices=[c for c in EventKind.choices if c[0] != EventKind.BOOKED])
-    at = forms.DateTimeField(label=_("Time (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    at = forms.DateTimeField(label=_("Time (UTC)"), required=False, help_text=_("Empty: now."),
+                             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("Place (UN/LOCODE)"), max_length=5, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,7 +52,7 @@ def _detail(request, shipment, *, event_form=None, references_form=None, attachm
     return render(request, "shipments/shipment_detail.html", {
         "shipment": shipment, "legs": list(shipment.legs.all()), "events": list(shipment.events.all()),
         "orders": list(shipment.orders.all()), "attachments": list(shipment.attachments.all()),
-        "event_form": event_form or EventForm(initial={"at": timezone.now().strftime("%Y-%m-%dT%H:%M")}),
+        "event_form": event_form or EventForm(),
         "references_form": references_form or ReferencesForm(initial={"bl_number": shipment.bl_number,
                                                                       "courier_tracking": shipment.courier_tracking}),
         "attachment_form": attachment_form or AttachmentForm()}, status=status)
@@ -75,7 +74,7 @@ def shipment_event(request, pk: int):
     if form.is_valid():
         try:
             services.shipment_event_record(shipment=shipment, kind=form.cleaned_data["kind"],
-                                           at=form.cleaned_data["at"], place=form.cleaned_data["place"],
+                                           at=form.cleaned_data["at"] or None, place=form.cleaned_data["place"],
                                            note=form.cleaned_data["note"], by=request.user)
         except ApplicationError as exc:
             apply_errors(form, exc)

@@ -58,10 +58,11 @@ def route_blocks(results: list[dict]) -> list[str]:
 def route_refuse_blocked(results: list[dict], *, origin: str, route: list[str]) -> None:
     blocks = route_blocks(results)
     if blocks:
+        route_text = " → ".join([origin, *route])
         raise ApplicationError(
-            _("Blocked for the route %(route)s: %(rules)s")
-            % {"route": " → ".join([origin, *route]), "rules": "; ".join(blocks)},
-            code="route_blocked", errors={"findings": blocks})
+            _("Blocked for the route %(route)s: %(rules)s") % {"route": route_text, "rules": "; ".join(blocks)},
+            code="route_blocked",
+            errors={"route": [_("Blocked for the route %(route)s.") % {"route": route_text}], "findings": blocks})
 
 
 def parties_refuse(orders) -> None:
