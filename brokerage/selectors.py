@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.permissions import buyer_scoped, is_broker_staff
 from brokerage.models import FreightRate, Order, OrderEvent, OrderVehicle, Payment, PaymentProof, Quote, QuoteLine
+from core.models import Location
 
 
 def orders_visible_to(user) -> QuerySet[Order]:
@@ -38,3 +40,13 @@ def freight_rates_for_staff(user) -> QuerySet[FreightRate]:
     if not is_broker_staff(user):
         return FreightRate.objects.none()
     return FreightRate.objects.select_related("origin", "destination")
+
+
+def quote_ports(origin_code: str | None, *, today=None) -> list[Location]:
+    """The ports a vehicle from ``origin_code`` can be priced to (a freight rate in force), by name."""
+    if not origin_code:
+        return []
+    today = today or timezone.localdate()
+    codes = (FreightRate.objects.filter(origin_id=origin_code, valid_from__lte=today)
+             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today)).values("destination_id"))
+    return list(Location.objects.filter(code__in=codes).order_by("name"))

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from accounts.permissions import can_write_vehicle
+from accounts.permissions import can_write_vehicle, is_buyer
+from brokerage.selectors import quote_ports
 from catalog.filters import CatalogFilterSet
 from catalog.prices import display_currency, display_prices, rates_used
 from catalog.selectors import catalog_base, catalog_facets, home_context
@@ -73,4 +74,6 @@ def vehicle_detail(request, pk):
         "decisions": latest_decisions([vehicle.pk]).get(vehicle.pk, {}),
         "upcoming": upcoming_decisions([vehicle.pk]).get(vehicle.pk, {}),
         "can_edit": can_write_vehicle(request.user, vehicle), "currencies": currency.choices,
+        "quote_ports": quote_ports(vehicle.yard.nearest_port_id),
+        "quote_port_default": request.user.buyer.default_port_id if is_buyer(request.user) else "",
     })

@@ -191,7 +191,7 @@ RULE_SETS = [
         ],
     },
     {
-        "code": "house-reexport", "name": "House policy: no re-export to Russia", "kind": "policy",
+        "code": "house-reexport", "name": "House policy: no re-export to Russia", "kind": "policy", "scope": "sale",
         "origin_countries": [], "authority": "Broker's own policy (not law)", "destinations": POLICY_DESTINATIONS,
         "description": "Art. 12g does not cover cars and the EU keeps no list of high-risk transit countries: this "
                        "is the broker's choice, not law.",

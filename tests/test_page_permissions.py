@@ -1,5 +1,5 @@
-"""Who may open which page: every page URL of catalog, inventory, compliance, notifications and shipments x every
-role.
+"""Who may open which page: every page URL of catalog, inventory, compliance, notifications, brokerage and shipments
+x every role.
 
 The table must name every URL of those apps, so a new page cannot be added without saying who may see it.
 Pages are opened with GET (a POST-only page answers 405 once signed in). The car is a draft of one yard:
@@ -11,10 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from brokerage import services as brokerage_services
 from compliance.models import RescreenRun, Rule, VehicleDecision
 from compliance.services import rules_load_defaults, vehicles_check
+from core.models import Location
 from inventory.services import imports, photos
 from inventory.services.imports import photo_archive
+from tests.brokerage.factories import FreightRateFactory
 from tests.factories import (
     BuyerFactory,
     MerchantFactory,
@@ -31,7 +34,7 @@ from tests.inventory.photos.conftest import upload as photo_upload
 from tests.shipments.pages import SHIPMENT_MATRIX, shipment_args
 
 ROLES = ("anonymous", "merchant", "other_merchant", "buyer", "officer", "staff")
-APPS = ("catalog", "inventory", "compliance", "notifications", "shipments")
+APPS = ("catalog", "inventory", "compliance", "notifications", "brokerage", "shipments")
 
 # Expected status per role, in the order of ROLES.
 OPEN = (200,) * 6
@@ -74,6 +77,19 @@ MATRIX = {
     "compliance:review_detail": OFFICERS,
     "compliance:check_detail": THE_YARD,
     "compliance:vehicle_check": (302, 302, 404, 404, 302, 302),  # a redirect to the check, for who may see it
+    "brokerage:order_list": SIGNED_IN,
+    "brokerage:order": (302, 200, 404, 200, 200, 200),  # the buyer's own, merchants holding its stock, staff
+    "brokerage:order_place": POST_ONLY,
+    "brokerage:order_cancel": POST_ONLY,
+    "brokerage:payment_record": POST_ONLY,
+    "brokerage:proof_upload": POST_ONLY,
+    "brokerage:proof-file": (302, 404, 404, 200, 200, 200),  # never a merchant: the buyer's bank receipt
+    "brokerage:order_review": POST_ONLY,
+    "brokerage:quote_create": POST_ONLY,
+    "brokerage:quote": (302, 404, 404, 200, 200, 200),
+    "brokerage:freight_list": (302, 403, 403, 403, 200, 200),
+    "brokerage:freight_create": (302, 403, 403, 403, 200, 200),
+    "brokerage:freight_edit": (302, 403, 403, 403, 200, 200),
     **SHIPMENT_MATRIX,
 }
 
@@ -109,6 +125,7 @@ def world(db):
     users = {"anonymous": None, "merchant": merchant, "other_merchant": MerchantFactory(yard=YardFactory(code="YH")),
              "buyer": BuyerFactory(), "officer": OfficerFactory(), "staff": StaffFactory()}
     rule = Rule.objects.order_by("code").first().code
+    order, quote, proof, freight = brokerage_world(yard, users["buyer"])
     args = {
         "catalog:vehicle_detail": [car.pk], "inventory:vehicle_edit": [car.pk], "inventory:vehicle_history": [car.pk],
         "inventory:vehicle_status": [car.pk], "inventory:photo": [photo.pk, "web"],
@@ -118,11 +135,30 @@ def world(db):
         "inventory:import_report": [job.pk], "inventory:photo_archive_detail": [archive.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
         "compliance:rule_end": [rule], "compliance:run_detail": [run.pk], "compliance:review_detail": [decision.pk],
         "compliance:check_detail": [decision.check_record_id], "compliance:vehicle_check": [car.pk, "RU"],
+        **{f"brokerage:{name}": [order.pk] for name in ("order", "order_cancel", "payment_record", "proof_upload",
+                                                        "order_review")},
+        "brokerage:proof-file": [order.pk, proof.pk], "brokerage:quote": [quote.pk],
+        "brokerage:freight_edit": [freight.pk],
         **shipment_args(users, yard),
     }
     yield {"users": users, "args": args, "car": car}
-    for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file):
+    for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file, proof.file):
         file.storage.delete(file.name)
+
+
+def brokerage_world(yard, buyer):
+    """An order of ``buyer`` holding a car of ``yard`` (shipped from JPTOY), its quote and a payment proof."""
+    yard.nearest_port = Location.objects.get(code="JPTOY")
+    yard.save()
+    freight = FreightRateFactory()
+    sold = VehicleFactory(yard=yard, engine_cc=1500)
+    quote = brokerage_services.quote_create(user=buyer, request=brokerage_services.QuoteRequest(
+        buyer=buyer.buyer, vehicle_ids=[sold.pk], destination_port="RUVVO", terms="CIF", currency="USD"))
+    order = brokerage_services.order_place(user=buyer, buyer=buyer.buyer, vehicle_ids=[sold.pk],
+                                           destination_port="RUVVO", terms="CIF", currency="USD")
+    proof = brokerage_services.proof_upload(order=order, by=buyer, upload=SimpleUploadedFile(
+        "receipt.png", jpeg_bytes(), content_type="image/jpeg"))
+    return order, quote, proof, freight
 
 
 def client_as(user) -> Client:

@@ -18,18 +18,20 @@ from django.utils.translation import gettext as _
 
 from accounts.models import BuyerCompany
 from brokerage import papers, signals
-from brokerage.models import Order, OrderEvent, OrderStatus, OrderVehicle, ReviewState
+from brokerage.models import Order, OrderEvent, OrderStatus, OrderVehicle, Quote, ReviewState
 from brokerage.models.orders import ACTIVE_STATUSES
 from brokerage.services.dates import business_deadline
 from brokerage.services.events import order_event_record
 from brokerage.services.gates import order_gate_reasons, sale_review_findings, vehicles_blocked
 from brokerage.services.pricing import QuoteRequest, price_request
+from compliance.selectors import party_gate
 from core.errors import ApplicationError
 from inventory.models import Status as VehicleStatus
 from inventory.models import Vehicle
 from inventory.services import vehicle_release, vehicle_reserve, vehicle_sell, vehicle_ship, vehicles_lock
 
 S = OrderStatus
+SOLD_STATUSES = (VehicleStatus.RESERVED, VehicleStatus.SOLD, VehicleStatus.SHIPPED)
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.RESERVED: (S.PROFORMA_ISSUED, S.DEPOSIT_PAID, S.PAID, S.CANCELLED, S.EXPIRED),
     S.PROFORMA_ISSUED: (S.DEPOSIT_PAID, S.PAID, S.CANCELLED, S.EXPIRED),
@@ -140,6 +142,24 @@ def _vehicle_taken(vehicle_ids: list[int]) -> ApplicationError:
                             code="vehicle_reserved", status=409, errors={"vehicle_ids": taken or vehicle_ids})
 
 
+def _hold_quoted_prices(priced, *, quote_id: int | None, buyer: BuyerCompany) -> None:
+    """A valid quote for exactly these vehicles, port, terms and currency holds its prices (rates may have moved)."""
+    if not quote_id:
+        return
+    quote = Quote.objects.filter(pk=quote_id, buyer=buyer, valid_until__gt=timezone.now()).first()
+    if quote is None or (quote.destination_port_id, quote.terms, quote.currency, list(quote.route)) != (
+            priced.port.code, priced.terms, priced.currency, priced.route):
+        return
+    quoted = {line.vehicle_id: line for line in quote.lines.all()}
+    if set(quoted) != {line.vehicle.pk for line in priced.lines}:
+        return
+    for line in priced.lines:
+        source = quoted[line.vehicle.pk]
+        for name in ("price", "inland", "freight", "insurance", "fee"):
+            setattr(line, name, getattr(source, name))
+        line.basis = {**line.basis, "quote": quote.pk}
+
+
 def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destination_port: str, terms: str,
                 route: list[str] | None = None, quote_id: int | None = None, currency: str | None = None) -> Order:
     """Reserve ``vehicle_ids`` for ``buyer``: a new order in ``reserved`` until the deadline (business days of
@@ -149,23 +169,37 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
     vehicle_ids = sorted(set(vehicle_ids))
     if not vehicle_ids:
         raise ApplicationError(_("Choose at least one vehicle."), field="vehicle_ids")
-    # Priced before any lock (read-only, the slow part); prices are re-read under the lock below.
+    if quote_id and not currency:  # an order from a quote is in the quote's currency
+        currency = Quote.objects.filter(pk=quote_id, buyer=buyer).values_list("currency", flat=True).first()
+    # Priced under the vehicle locks, so the price is the one the reservation holds.
     request = QuoteRequest(buyer=buyer, vehicle_ids=vehicle_ids, destination_port=destination_port, terms=terms,
                            currency=currency, route=route, quote_id=quote_id)
     try:
         with transaction.atomic():
             vehicles = vehicles_lock(vehicle_ids)
-            priced = price_request(request, vehicles=vehicles)
+            hidden = [v.pk for v in vehicles if not v.in_catalog and v.status not in SOLD_STATUSES]
+            if hidden or len(vehicles) != len(vehicle_ids):
+                unknown = sorted(set(hidden) | (set(vehicle_ids) - {v.pk for v in vehicles}))
+                raise ApplicationError(_("Unknown vehicles: %(ids)s.") % {"ids": ", ".join(map(str, unknown))},
+                                       field="vehicle_ids", code="unknown_vehicle", status=404)
             busy = [v.pk for v in vehicles if v.status != VehicleStatus.AVAILABLE]
             held = set(OrderVehicle.objects.filter(vehicle_id__in=vehicle_ids, active=True)
                        .values_list("vehicle_id", flat=True))
             if busy or held:
                 raise _vehicle_taken(sorted(set(busy) | held))
+            priced = price_request(request, vehicles=vehicles)
             blocked = vehicles_blocked(priced.findings)
             if blocked:
                 raise ApplicationError(
                     _("Blocked for %(port)s: %(rules)s") % {"port": priced.port.code, "rules": "; ".join(blocked)},
                     code="vehicle_blocked", errors={"vehicle_ids": blocked})
+            gate = party_gate(buyer=buyer)
+            if not gate.passed:
+                raise ApplicationError(
+                    _("This buyer cannot order now: %(reasons)s")
+                    % {"reasons": "; ".join(gate.reasons) or _("screening has not passed")},
+                    code="party_gate", errors={"gates": list(gate.reasons)})
+            _hold_quoted_prices(priced, quote_id=quote_id, buyer=buyer)
             review = sale_review_findings(priced)
             now = timezone.now()
             order = Order(
@@ -199,10 +233,15 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
 def order_cancel(*, order: Order, by, note: str = "") -> Order:
     """Cancel and release the vehicles. A buyer may cancel until the deposit is paid; staff always."""
     staff = bool(getattr(by, "is_broker_staff", False))
-    if not staff and order.status not in BUYER_CANCELLABLE:
-        raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
-                               code="invalid_transition", errors={"allowed": []})
-    return order_transition(order=order, to=S.CANCELLED, by=by, note=note)
+    with transaction.atomic():
+        locked, vehicles = _lock(order.pk)
+        if locked.status == S.CANCELLED:
+            return locked
+        if not staff and locked.status not in BUYER_CANCELLABLE:
+            raise ApplicationError(_("Only the broker can cancel an order once a payment is recorded."),
+                                   code="invalid_transition", errors={"allowed": []})
+        _apply(locked, vehicles, to=S.CANCELLED, by=by, note=note, check_gates=False)
+    return locked
 
 
 def order_proforma_issued(order: Order, *, by=None) -> Order:

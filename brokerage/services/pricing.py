@@ -31,6 +31,7 @@ from core.models import Location
 from core.money import EUR, NoRate, Rate, RateTable, convert_with, round_money
 from core.rates import default_currency, rate_table
 from inventory.models import Vehicle
+from inventory.models.vehicles import in_catalog_q
 
 MODE_PREFERENCE = (FreightMode.RORO, FreightMode.CONTAINER, FreightMode.ROAD)
 
@@ -131,7 +132,8 @@ def _inland(country: str) -> tuple[Decimal, str]:
 
 
 def _vehicles(ids: list[int]) -> list[Vehicle]:
-    vehicles = list(Vehicle.objects.filter(pk__in=ids).select_related("yard", "yard__nearest_port").order_by("pk"))
+    vehicles = list(Vehicle.objects.filter(in_catalog_q(), pk__in=ids).select_related("yard", "yard__nearest_port")
+                    .order_by("pk"))
     missing = set(ids) - {v.pk for v in vehicles}
     if missing:
         raise ApplicationError(_("Unknown vehicles: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))},

@@ -102,6 +102,8 @@ def rules_load_defaults(apps=None, *, rescreen: bool = False) -> int:
     with transaction.atomic():
         for set_fields, versions in default_rules():
             code = set_fields.pop("code")
+            if not any(f.name == "scope" for f in rule_set_model._meta.get_fields()):
+                set_fields.pop("scope", None)  # migrations before 0010 (rule set scope)
             rule_set, _created = rule_set_model.objects.get_or_create(code=code, defaults=set_fields)
             for fields in versions:
                 fields = dict(fields)

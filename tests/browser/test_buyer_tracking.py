@@ -42,11 +42,12 @@ def wait_for_papers(order, kinds, timeout=90.0):
         if set(kinds) <= ready:
             return
         time.sleep(0.5)
-    raise AssertionError(f"papers not ready: {list(Document.objects.filter(object_id=order.pk).values('kind', 'status', 'error'))}")
+    states = list(Document.objects.filter(object_id=order.pk).values("kind", "status", "error"))
+    raise AssertionError(f"papers not ready: {states}")
 
 
-def test_buyer1_follows_the_shipment_on_a_phone_and_downloads_the_invoice(  # noqa: F811
-        live_server, celery_worker, browser, order1, voyage, staff, tmp_path):
+def test_buyer1_follows_the_shipment_on_a_phone_and_downloads_the_invoice(
+        live_server, celery_worker, browser, order1, voyage, staff):  # noqa: F811
     base = live_server.url
     staff.set_password("demo-password")
     staff.save()
@@ -82,7 +83,8 @@ def test_buyer1_follows_the_shipment_on_a_phone_and_downloads_the_invoice(  # no
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     with page.expect_download() as download:
         page.click("[data-download=commercial_invoice]")
-    data = open(download.value.path(), "rb").read()
+    with open(download.value.path(), "rb") as file:
+        data = file.read()
     assert data.startswith(b"%PDF-")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Восток Авто" in text and "Trans Future 5" in text

@@ -162,6 +162,7 @@ def test_the_review_flow_keeps_the_officers_reason(client, officer):
 
 @pytest.mark.django_db
 def test_a_declined_review_blocks(client, officer):
+    RuleSet.objects.filter(code="house-reexport").update(scope="vehicle")  # a vehicle review, as other rules make
     vehicle = VehicleFactory(yard=YardFactory(country="JP"), **car())
     vehicles_check(vehicle_ids=[vehicle.pk], destinations=["KZ"])
     decision = VehicleDecision.objects.get(vehicle=vehicle, destination="KZ")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from compliance.models import OfficerReview, VehicleDecision
+from compliance.models import OfficerReview, RuleSet, VehicleDecision
 from compliance.services import reviews_decide_bulk, vehicles_check
 from core.errors import ApplicationError
 from tests.browser_form import as_post, check, choose, fill, form_data, offered
@@ -15,6 +15,13 @@ from tests.compliance.conftest import car
 from tests.factories import MerchantFactory, OfficerFactory, VehicleFactory, YardFactory
 
 URL = "/compliance/reviews/"
+
+
+@pytest.fixture(autouse=True)
+def _house_policy_judges_vehicles(db):
+    """The queue's mechanics are tested with the house policy as a vehicle rule set (it is a sale rule set in
+    the shipped defaults: orders carry its review), so that every car waits for KZ and KG."""
+    RuleSet.objects.filter(code="house-reexport").update(scope="vehicle")
 
 
 @pytest.fixture

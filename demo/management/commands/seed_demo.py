@@ -15,6 +15,8 @@ from accounts.models import BuyerCompany, User, Yard
 from compliance.services import rescreen_execute, rescreen_request, rules_load_defaults
 from core import reference
 from core.models import ExchangeRate, Location
+from demo.freight import seed_freight
+from demo.orders import seed_orders
 from demo.photos import draw_car_photo
 from demo.shipments import seed_shipments
 from demo.vehicles import demo_vehicles
@@ -69,6 +71,7 @@ class Command(BaseCommand):
         created = self.vehicles(yards, photos=not options["no_photos"])
         self.screening()
         self.sanctions()
+        self.stdout.write(f"  freight rates: {seed_freight()}, orders: {seed_orders()}")
         self.stdout.write(f"  shipments: {seed_shipments()}")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new vehicles)."))
 
