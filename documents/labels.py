@@ -39,7 +39,7 @@ LABELS = [
     gettext_noop("Notes"),
     gettext_noop("Notify party"),
     gettext_noop("Number of units"),
-    gettext_noop("Order"),
+    gettext_noop("Order No."),
     gettext_noop("Origin"),
     gettext_noop("Packages"),
     gettext_noop("Payment"),

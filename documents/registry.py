@@ -3,8 +3,13 @@
 In the owner app's ``AppConfig.ready()``::
 
     from documents import registry
-    registry.register("proforma_invoice", series="PI", template="papers/proforma_invoice.html",
-                      context=proforma_context, title=_("Proforma invoice"))
+    registry.register("proforma_invoice", series=registry.KINDS["proforma_invoice"],
+                      template="papers/proforma_invoice.html", context=proforma_context,
+                      title=registry.TITLES["proforma_invoice"])
+
+Then, in the owner's transaction, ``documents.services.document_request(owner=order, kind="proforma_invoice",
+by=user, language=buyer_language)``; to serve it, the owner app's view checks who asks (accounts.permissions),
+then returns ``documents.http.document_file_response(document)``. Reads: ``documents.selectors``.
 
 ``context(owner) -> dict`` is called by the worker that renders the paper, in the paper's language
 (``translation.override``), with the owner row (an order, a shipment) loaded fresh. It returns PLAIN DATA:

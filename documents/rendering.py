@@ -18,7 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -39,6 +39,12 @@ class Rendered:
 def _font_config() -> FontConfiguration:
     """One per process: fontconfig's font list is read once, not for each paper."""
     return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet() -> CSS:
+    """The papers' print CSS (templates/papers/paper.css), parsed once per process, not once per paper."""
+    return CSS(string=render_to_string("papers/paper.css"), font_config=_font_config(), url_fetcher=_fetcher())
 
 
 @functools.cache
@@ -78,5 +84,5 @@ def html_render(paper: Paper, context: dict, *, language: str) -> str:
 
 def pdf_render(html: str) -> Rendered:
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetcher()).write_pdf(
-        font_config=_font_config())
+        stylesheets=[_stylesheet()], font_config=_font_config())
     return Rendered(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())

@@ -79,6 +79,11 @@ def sample_context(kind: str = "proforma_invoice", *, lines: int = 3, buyer_name
         ],
         "signatory": {"name": "Kenji Sato", "title": "Export Manager"},
     }
+    if kind == "proforma_invoice":
+        context["clauses"] = [context["clauses"][0], "This proforma invoice is valid until the date above; the "
+                              "vehicles are reserved for the buyer until then.", NO_RE_EXPORT]
+    elif kind != "sales_contract":
+        del context["clauses"]
     if kind in ("commercial_invoice", "packing_list"):
         context.update({"vessel": "Trans Future 5", "voyage": "TF5-2611", "bl_number": "TFJP2611-0042",
                         "shipment_number": "S-2026-00017",

@@ -66,7 +66,8 @@ def number_take(*, series: str, year: int) -> str:
 
 def _language(language: str | None) -> str:
     try:
-        return translation.get_supported_language_variant((language or settings.LANGUAGE_CODE).replace("_", "-"))
+        code = (language or settings.LANGUAGE_CODE).replace("_", "-").lower()
+        return translation.get_supported_language_variant(code)
     except LookupError:
         return settings.LANGUAGE_CODE
 

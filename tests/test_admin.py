@@ -8,7 +8,7 @@ from tests.factories import UserFactory, VehicleFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"core", "accounts", "notifications", "inventory", "compliance", "brokerage", "shipments"}
+OUR_APPS = {"core", "accounts", "notifications", "documents", "inventory", "compliance", "brokerage", "shipments"}
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry

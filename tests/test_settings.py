@@ -10,6 +10,9 @@ PROD_ENV = {
     "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/prod",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "broker.example.com",
+    "BROKER_NAME": "Broker K.K.",
+    "BROKER_ADDRESS": "1-1 Minato, Yokohama",
+    "BROKER_BANK_ACCOUNT": "Bank, SWIFT XXXXJPJT, 1234567",
 }
 
 
@@ -33,6 +36,13 @@ def test_production_refuses_a_short_or_dev_secret_key():
     result = _manage("check", env_overrides={**PROD_ENV, "SECRET_KEY": "short"})
     assert result.returncode != 0
     assert "SECRET_KEY must be a long random value" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_bank_account_papers_print():
+    env = {key: value for key, value in PROD_ENV.items() if key != "BROKER_BANK_ACCOUNT"}
+    result = _manage("check", env_overrides={**env, "BROKER_BANK_ACCOUNT": ""})
+    assert result.returncode != 0
+    assert "BROKER_BANK_ACCOUNT must be set in production" in result.stderr
 
 
 def test_production_settings_pass_check_deploy_with_nothing_reported():

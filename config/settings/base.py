@@ -325,12 +325,11 @@ INLAND_TRANSPORT = env.dict("INLAND_TRANSPORT", default={"JP": "15000 JPY", "CN"
 PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Papers (documents) ----------------------------------------------------------------------------
-# The seller printed on every paper, and the one bank account buyers pay into: every invoice and order
-# page names it, and nothing else (printed with a warning).
-BROKER_NAME = env("BROKER_NAME", default="Export Broker K.K. (demo)")
-BROKER_ADDRESS = env("BROKER_ADDRESS", default="1-2-3 Minato Mirai, Nishi-ku, Yokohama 220-0012, Japan")
-BROKER_BANK_ACCOUNT = env("BROKER_BANK_ACCOUNT", default=(
-    "Demo Bank, Yokohama Branch; SWIFT DEMOJPJT; account 0000000 (demo: not a real account)"))
+# The seller printed on every paper, and the only account buyers may pay to (printed with a warning).
+# Production refuses to start without them; development and tests print demo values (config/settings/local.py).
+BROKER_NAME = env("BROKER_NAME", default="")
+BROKER_ADDRESS = env("BROKER_ADDRESS", default="")
+BROKER_BANK_ACCOUNT = env("BROKER_BANK_ACCOUNT", default="")
 # A paper that failed to render is tried again after this many seconds, doubling per attempt, until it has
 # been claimed JOB_MAX_ATTEMPTS times; then it is failed and shown to staff.
 DOCUMENT_RETRY_SECONDS = env.float("DOCUMENT_RETRY_SECONDS", default=30)

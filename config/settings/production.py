@@ -17,6 +17,10 @@ SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Printed on every invoice and contract: a paper must never tell a buyer to pay to a made-up account.
+for required in ("BROKER_NAME", "BROKER_ADDRESS", "BROKER_BANK_ACCOUNT"):
+    if not env(required, default=""):
+        raise ImproperlyConfigured(f"{required} must be set in production: it is printed on every paper")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

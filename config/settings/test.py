@@ -4,6 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
+from .demo_broker import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast sign-ins in tests
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / ".dev" / "test-media")

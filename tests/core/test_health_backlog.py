@@ -13,7 +13,8 @@ from inventory.models import ImportJob
 from inventory.services.imports import IMPORT_LEASE
 from tests.factories import YardFactory
 
-REGISTERED = {"outbox_overdue", "vehicles_unchecked", "rescreens_stuck", "imports_stuck", "photos_stuck"}
+REGISTERED = {"outbox_overdue", "vehicles_unchecked", "rescreens_stuck", "imports_stuck", "photos_stuck",
+              "documents_overdue", "documents_failed"}
 
 
 @pytest.fixture
