@@ -47,7 +47,7 @@ def wait_for_papers(order, kinds, timeout=90.0):
 
 
 def test_buyer1_follows_the_shipment_on_a_phone_and_downloads_the_invoice(
-        live_server, celery_worker, browser, order1, voyage, staff):  # noqa: F811
+        live_server, celery_worker, browser, order1, voyage, staff, buyer2):  # noqa: F811
     base = live_server.url
     staff.set_password("demo-password")
     staff.save()
