@@ -47,7 +47,7 @@ def _freight() -> None:
 def _paid_order(buyer, staff):
     """A new paid order of one clear car from the Toyama yard (the brokerage demo's own stay as they are)."""
     for vehicle in Vehicle.objects.filter(yard__code="TY", status=Status.AVAILABLE, engine_cc__lte=1800,
-                                          photo_count__gte=1).order_by("pk")[:40]:
+                                          length_mm__isnull=False).order_by("-photo_count", "pk")[:40]:
         try:
             order = order_place(user=buyer, buyer=buyer.buyer, vehicle_ids=[vehicle.pk], destination_port="RUVVO",
                                 terms="CIF", currency="USD")
