@@ -18,12 +18,12 @@ def money(amount: Decimal | None, currency: str) -> dict | None:
     return {"amount": f"{round_money(amount, currency):f}", "currency": currency}
 
 
-class MoneySerializer(serializers.Serializer):
+class BrokerMoneySerializer(serializers.Serializer):
     amount = serializers.CharField()
     currency = serializers.CharField()
 
 
-class MoneyInputSerializer(serializers.Serializer):
+class BrokerMoneyInputSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
     currency = serializers.RegexField(r"^[A-Za-z]{3}$")
 
@@ -45,15 +45,15 @@ class OrderRequestSerializer(QuoteRequestSerializer):
 
 class QuoteLineSerializer(serializers.Serializer):
     vehicle = serializers.IntegerField()
-    price = MoneySerializer()
-    inland = MoneySerializer()
-    freight = MoneySerializer()
-    insurance = MoneySerializer()
-    fee = MoneySerializer()
-    total = MoneySerializer()
+    price = BrokerMoneySerializer()
+    inland = BrokerMoneySerializer()
+    freight = BrokerMoneySerializer()
+    insurance = BrokerMoneySerializer()
+    fee = BrokerMoneySerializer()
+    total = BrokerMoneySerializer()
 
 
-class RateSerializer(serializers.Serializer):
+class QuoteRateSerializer(serializers.Serializer):
     # "from" is a Python keyword: declared below
     to = serializers.CharField()
     rate = serializers.CharField()
@@ -61,10 +61,10 @@ class RateSerializer(serializers.Serializer):
     source = serializers.CharField()
 
 
-RateSerializer._declared_fields["from"] = serializers.CharField()
+QuoteRateSerializer._declared_fields["from"] = serializers.CharField()
 
 
-class FindingSerializer(serializers.Serializer):
+class QuoteFindingSerializer(serializers.Serializer):
     vehicle = serializers.IntegerField()
     rule = serializers.CharField()
     effect = serializers.CharField()
@@ -80,9 +80,9 @@ class QuoteSerializer(serializers.Serializer):
     route = serializers.ListField(child=serializers.CharField())
     valid_until = serializers.DateTimeField()
     lines = QuoteLineSerializer(many=True)
-    total = MoneySerializer()
-    rates = RateSerializer(many=True)
-    findings = FindingSerializer(many=True)
+    total = BrokerMoneySerializer()
+    rates = QuoteRateSerializer(many=True)
+    findings = QuoteFindingSerializer(many=True)
     estimates = serializers.ListField(child=serializers.DictField())
 
 
@@ -103,7 +103,7 @@ def quote_data(quote: Quote) -> dict:
     }
 
 
-class EventSerializer(serializers.Serializer):
+class OrderEventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     kind = serializers.CharField()
     to = serializers.CharField()
@@ -111,26 +111,26 @@ class EventSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-EventSerializer._declared_fields["from"] = serializers.CharField()
+OrderEventSerializer._declared_fields["from"] = serializers.CharField()
 
 
-class DocumentSerializer(serializers.Serializer):
+class OrderDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.CharField()
     url = serializers.CharField(allow_null=True, help_text="The PDF, once ready (null while pending or failed).")
 
 
-class PaymentSerializer(serializers.Serializer):
+class OrderPaymentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    amount = MoneySerializer()
+    amount = BrokerMoneySerializer()
     paid_on = serializers.DateField()
     reference = serializers.CharField()
     proof = serializers.IntegerField(allow_null=True)
     created = serializers.DateTimeField()
 
 
-class ProofSerializer(serializers.Serializer):
+class PaymentProofSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     content_type = serializers.CharField()
@@ -149,16 +149,16 @@ class OrderSerializer(serializers.Serializer):
     terms = serializers.CharField()
     route = serializers.ListField(child=serializers.CharField())
     currency = serializers.CharField()
-    total = MoneySerializer()
-    paid = MoneySerializer()
-    balance_due = MoneySerializer()
-    deposit_due = MoneySerializer()
+    total = BrokerMoneySerializer()
+    paid = BrokerMoneySerializer()
+    balance_due = BrokerMoneySerializer()
+    deposit_due = BrokerMoneySerializer()
     reserved_until = serializers.DateTimeField(allow_null=True)
     review = serializers.CharField()
-    documents = DocumentSerializer(many=True)
-    events = EventSerializer(many=True)
-    payments = PaymentSerializer(many=True, required=False)
-    proofs = ProofSerializer(many=True, required=False)
+    documents = OrderDocumentSerializer(many=True)
+    events = OrderEventSerializer(many=True)
+    payments = OrderPaymentSerializer(many=True, required=False)
+    proofs = PaymentProofSerializer(many=True, required=False)
     created = serializers.DateTimeField()
 
 
@@ -202,7 +202,7 @@ def order_data(order: Order, *, money_details: bool = True) -> dict:
 
 
 class PaymentRequestSerializer(serializers.Serializer):
-    amount = MoneyInputSerializer()
+    amount = BrokerMoneyInputSerializer()
     paid_on = serializers.DateField()
     reference = serializers.CharField(max_length=80)
     proof = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

@@ -14,11 +14,11 @@ from brokerage import selectors, services
 from brokerage.api.common import buyer_for, validated
 from brokerage.serializers import (
     CancelRequestSerializer,
+    OrderPaymentSerializer,
     OrderRequestSerializer,
     OrderSerializer,
+    PaymentProofSerializer,
     PaymentRequestSerializer,
-    PaymentSerializer,
-    ProofSerializer,
     ProofUploadSerializer,
     order_data,
     payment_data,
@@ -60,7 +60,7 @@ class OrderListCreateApi(APIView):
             user=request.user, buyer=buyer, vehicle_ids=data["vehicle_ids"],
             destination_port=data["destination_port"], terms=data["terms"], route=data.get("route") or None,
             quote_id=data.get("quote_id"), currency=data.get("currency") or None)
-        return Response(_data(request, _order(request, order.pk)), status=201)
+        return Response(_data(request, order), status=201)
 
 
 class OrderDetailApi(APIView):
@@ -88,7 +88,7 @@ class OrderCancelApi(APIView):
 class OrderPaymentsApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: PaymentSerializer(many=True)}, tags=["orders"],
+    @extend_schema(responses={200: OrderPaymentSerializer(many=True)}, tags=["orders"],
                    summary="Payments recorded on an order (its buyer, staff)")
     def get(self, request, pk: int):
         order = _order(request, pk)
@@ -116,7 +116,7 @@ class OrderProofsApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses={200: ProofSerializer(many=True)}, tags=["orders"],
+    @extend_schema(responses={200: PaymentProofSerializer(many=True)}, tags=["orders"],
                    summary="Proofs of payment uploaded for an order (its buyer, staff)")
     def get(self, request, pk: int):
         order = _order(request, pk)
@@ -124,7 +124,7 @@ class OrderProofsApi(APIView):
             raise PermissionDenied(_("Only the buyer or broker staff see payment proofs."))
         return Response([proof_data(proof) for proof in order.proofs.all()])
 
-    @extend_schema(request={"multipart/form-data": ProofUploadSerializer}, responses={201: ProofSerializer},
+    @extend_schema(request={"multipart/form-data": ProofUploadSerializer}, responses={201: PaymentProofSerializer},
                    tags=["orders"], summary="Upload a T/T receipt (PDF, JPEG, PNG or WebP; the buyer)")
     def post(self, request, pk: int):
         order = _order(request, pk)

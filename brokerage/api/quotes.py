@@ -22,7 +22,6 @@ class QuoteCreateApi(APIView):
         quote = services.quote_create(user=request.user, request=services.QuoteRequest(
             buyer=buyer, vehicle_ids=data["vehicle_ids"], destination_port=data["destination_port"],
             terms=data["terms"], currency=data.get("currency") or None, route=data.get("route") or None))
-        quote = selectors.quotes_visible_to(request.user).get(pk=quote.pk)
         return Response(quote_data(quote), status=201)
 
 

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brokerage.models import Order, ReviewState
+from brokerage.services.cache import rules_and_rates
 from compliance.choices import VEHICLE_SCOPE
 from compliance.models import VehicleDecision
-from compliance.selectors import party_gate, rule_specs
+from compliance.selectors import party_gate
 from compliance.services.checks import evaluate_facts, facts_for_vehicle
-from core.rates import rate_table
 
 
 def _label(finding: dict) -> str:
@@ -36,7 +36,7 @@ def sale_review_findings(priced) -> list[dict]:
 def vehicle_reasons(order: Order, vehicles) -> list[str]:
     """Vehicle-scope compliance now, for the order's route: a block, or a review no officer has approved."""
     today = timezone.localdate()
-    rules, rates = rule_specs(VEHICLE_SCOPE), rate_table(today)
+    rules, rates = rules_and_rates(today, VEHICLE_SCOPE)
     destination = order.route[-1] if order.route else order.destination_port.country
     reasons = []
     approved = {vehicle_id: fingerprint for vehicle_id, fingerprint in VehicleDecision.objects.filter(

@@ -142,6 +142,13 @@ def _vehicle_taken(vehicle_ids: list[int]) -> ApplicationError:
                             code="vehicle_reserved", status=409, errors={"vehicle_ids": taken or vehicle_ids})
 
 
+def _known(queryset, rows):
+    """``queryset`` already holding ``rows`` (as a prefetch would), so reading it costs no query."""
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    return queryset
+
+
 def _hold_quoted_prices(priced, *, quote_id: int | None, buyer: BuyerCompany) -> None:
     """A valid quote for exactly these vehicles, port, terms and currency holds its prices (rates may have moved)."""
     if not quote_id:
@@ -211,15 +218,19 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
                 rates=priced.rates_json())
             order.full_clean(exclude=["number", "created_by", "quote"])
             order.save()
-            OrderVehicle.objects.bulk_create([
-                OrderVehicle(order=order, vehicle_id=line.vehicle.pk, price=line.price, inland=line.inland,
+            lines = OrderVehicle.objects.bulk_create([
+                OrderVehicle(order=order, vehicle=line.vehicle, price=line.price, inland=line.inland,
                              freight=line.freight, insurance=line.insurance, fee=line.fee, total=line.total,
                              basis=line.basis)
                 for line in priced.lines])
             vehicle_reserve(vehicles=vehicles, user=user)
-            order_event_record(order=order, kind=OrderEvent.Kind.STATUS, by=user, to_status=S.RESERVED,
-                               data={"reserved_until": order.reserved_until.isoformat(),
-                                     "review": order.review_state})
+            event = order_event_record(order=order, kind=OrderEvent.Kind.STATUS, by=user, to_status=S.RESERVED,
+                                       data={"reserved_until": order.reserved_until.isoformat(),
+                                             "review": order.review_state})
+            # the caller's answer (API, page) needs no second read of what was just written
+            order._prefetched_objects_cache = {
+                name: _known(getattr(order, name).all(), rows)
+                for name, rows in (("lines", lines), ("events", [event]), ("payments", []), ("proofs", []))}
             papers.order_papers_owed(order, to=S.RESERVED, by=user)
             order_id = order.pk
             transaction.on_commit(lambda: signals.order_placed.send(sender=Order, order_id=order_id), robust=True)

@@ -20,16 +20,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import BuyerCompany
 from brokerage.models import FreightMode, FreightRate, Quote, Terms
+from brokerage.services.cache import place, rules_and_rates
 from brokerage.services.landed import estimates_as_findings, russia_estimates
 from compliance.choices import SALE_SCOPE
 from compliance.engine.evaluator import RuleSpec
-from compliance.selectors import rule_specs
 from compliance.services.checks import evaluate_facts, facts_for_vehicle
 from core.codes import is_country, is_currency
 from core.errors import ApplicationError
 from core.models import Location
 from core.money import EUR, NoRate, Rate, RateTable, convert_with, round_money
-from core.rates import default_currency, rate_table
+from core.rates import current_currencies, default_currency
 from inventory.models import Vehicle
 from inventory.models.vehicles import in_catalog_q
 
@@ -86,7 +86,7 @@ class Priced:
 
 
 def _port(code: str) -> Location:
-    port = Location.objects.filter(code=(code or "").strip().upper()).first()
+    port = place((code or "").strip().upper())
     if port is None:
         raise ApplicationError(_("Unknown port %(port)s (a UN/LOCODE such as RUVVO).") % {"port": code},
                                field="destination_port", code="unknown_port")
@@ -160,8 +160,9 @@ def price_request(request: QuoteRequest, *, vehicles: list[Vehicle] | None = Non
     today = today or timezone.localdate()
     port = _port(request.destination_port)
     route = _route(request.route, port)
-    table = rate_table(today)
-    currency = (request.currency or "").strip().upper() or default_currency(request.buyer.country)
+    rules, table = rules_and_rates(today)
+    currency = (request.currency or "").strip().upper() or default_currency(
+        request.buyer.country, current_currencies(today, table))
     if not is_currency(currency) or currency not in table:
         raise ApplicationError(_("No current exchange rate for %(currency)s.") % {"currency": currency},
                                field="currency", code="no_exchange_rate")
@@ -208,7 +209,6 @@ def price_request(request: QuoteRequest, *, vehicles: list[Vehicle] | None = Non
     except NoRate as exc:
         raise ApplicationError(_("No exchange rate for %(currency)s.") % {"currency": exc.currency},
                                field="currency", code="no_exchange_rate") from None
-    rules = rule_specs()
     sale_sets = frozenset(spec.rule_set for spec in rules if spec.scope == SALE_SCOPE)
     findings = _findings(vehicles, destination=route[-1], route=route, rules=rules, rates=table, today=today)
     estimates: list[dict] = []

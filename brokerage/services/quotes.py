@@ -30,8 +30,10 @@ def quote_create(*, user, request: QuoteRequest) -> Quote:
             currency=priced.currency, destination_port=priced.port, route=priced.route, total=priced.total,
             rates=priced.rates_json(), findings=priced.findings, estimates=priced.estimates,
             valid_until=timezone.now() + timedelta(hours=settings.QUOTE_VALID_HOURS))
-        QuoteLine.objects.bulk_create([
+        lines = QuoteLine.objects.bulk_create([
             QuoteLine(quote=quote, vehicle=line.vehicle, price=line.price, inland=line.inland, freight=line.freight,
                       insurance=line.insurance, fee=line.fee, total=line.total, basis=line.basis)
             for line in priced.lines])
+    quote.destination_port = priced.port
+    quote._prefetched_objects_cache = {"lines": lines}  # the answer needs no second read
     return quote
