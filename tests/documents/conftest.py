@@ -1,12 +1,25 @@
 """Papers need an owner row: a buyer (accounts), whose names print on the test paper kinds."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
 
 from tests.documents import kinds  # noqa: F401  (registers the test-only kinds in this process)
 from tests.factories import BuyerCompanyFactory
+
+
+def _noto_installed() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK JP" in families and "Noto Sans CJK SC" in families
+
+
+# As the browser tests without chromium: `make test` installs the fonts when it runs as root (`make fonts`).
+needs_noto_fonts = pytest.mark.skipif(not _noto_installed(), reason="Debian's Noto fonts are missing: make fonts")
 
 NAMES = {"name": "ООО «Восток Авто»", "consignee_name": "トヨタ・ヤマダ商会", "notify_party": "霍尔果斯丝路汽车贸易有限公司"}
 

@@ -17,10 +17,10 @@ from core.models import Outbox
 from documents.models import Document
 from documents.services import document_request
 from tests.core.fault_stack import Stack, broker_url, environment, wait
-from tests.documents.conftest import NAMES, pdf_text
+from tests.documents.conftest import NAMES, needs_noto_fonts, pdf_text
 from tests.factories import BuyerCompanyFactory
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True), needs_noto_fonts]
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from django.urls import reverse
 from documents.models import Document
 from documents.services import document_regenerate, document_request, documents_failed_count
 from tests.conftest import wait_for
-from tests.documents.conftest import NAMES, pdf_fonts, pdf_text
+from tests.documents.conftest import NAMES, needs_noto_fonts, pdf_fonts, pdf_text
 from tests.factories import BuyerCompanyFactory, UserFactory
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True), needs_noto_fonts]
 
 
 def settled(document: Document) -> Document | None:
