@@ -7,6 +7,7 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("Brokerage")
 
     def ready(self):
-        from brokerage import messages
+        from brokerage import messages, papers, receivers  # noqa: F401 (receivers connect on import)
 
         messages.register()
+        papers.register_papers()

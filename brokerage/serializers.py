@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from brokerage.models import Order, OrderEvent, OrderStatus, Payment, PaymentProof, Quote, Terms
+from brokerage.papers import order_documents_data
 from core.money import round_money
 
 
@@ -117,7 +118,7 @@ class OrderDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.CharField()
-    url = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text="The PDF, once ready (null while pending or failed).")
 
 
 class OrderPaymentSerializer(serializers.Serializer):
@@ -190,7 +191,8 @@ def order_data(order: Order, *, money_details: bool = True) -> dict:
         "currency": order.currency, "total": money(order.total, order.currency),
         "paid": money(order.paid, order.currency), "balance_due": money(order.balance_due, order.currency),
         "deposit_due": money(deposit_due(order), order.currency),
-        "reserved_until": order.reserved_until, "review": order.review_state, "documents": [],
+        "reserved_until": order.reserved_until, "review": order.review_state,
+        "documents": order_documents_data(order),
         "events": [event_data(event) for event in order.events.all()], "created": order.created,
     }
     if money_details:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from brokerage.views import board, dashboard, freight, orders, quotes
+from brokerage.views import board, dashboard, freight, orders, papers, quotes
 
 app_name = "brokerage"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/proofs/", orders.proof_upload, name="proof_upload"),
     path("<int:pk>/proofs/<int:proof_id>/", orders.proof_file, name="proof-file"),
     path("<int:pk>/review/", orders.order_review, name="order_review"),
+    path("<int:pk>/documents/<int:document_id>/", papers.order_document, name="order_document"),
     path("quotes/", quotes.quote_create, name="quote_create"),
     path("quotes/<int:pk>/", quotes.quote_detail, name="quote"),
     path("freight/", freight.freight_list, name="freight_list"),

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("catalog.api_urls")),
     path("", include("compliance.api_urls")),
     path("", include("brokerage.api_urls")),
+    path("", include("shipments.api_urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("compliance/notifications/", include("notifications.urls")),
     path("compliance/", include("compliance.urls")),
     path("orders/", include("brokerage.urls")),
+    path("shipments/", include("shipments.urls")),
 ]
 
 # Styled pages in the base layout; JSON in the API's error format under /api/ (core.error_pages).

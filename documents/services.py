@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from core.leases import LeaseLost, LeaseSpec, lease_claim, lease_release, lease_renew, leases_reclaim
 from core.outbox import outbox_enqueue, outbox_enqueue_many
-from documents import rendering
+from documents import rendering, signals
 from documents.models import Document, NumberSeries
 from documents.registry import paper_for
 
@@ -183,6 +183,9 @@ def document_render_run(*, document_id: int) -> float | None:
             except Exception:
                 document.file.storage.delete(document.file.name)
                 raise
+            transaction.on_commit(lambda: signals.document_ready.send(
+                sender=Document, document_id=document.pk, kind=document.kind,
+                content_type_id=document.content_type_id, object_id=document.object_id), robust=True)
     except LeaseLost:
         logger.warning("document %s: lease lost while rendering; another worker renders it", document.pk)
     return None

@@ -1,4 +1,5 @@
-"""Who may open which page: every page URL of catalog, inventory, compliance, notifications and accounts x every role.
+"""Who may open which page: every page URL of catalog, inventory, compliance, notifications, accounts, brokerage and
+shipments x every role.
 
 The table must name every URL of those apps, so a new page cannot be added without saying who may see it.
 Pages are opened with GET (a POST-only page answers 405 once signed in). The car is a draft of one yard:
@@ -30,9 +31,10 @@ from tests.inventory.imports.conftest import upload as csv_upload
 from tests.inventory.imports.test_photo_archives import zip_bytes
 from tests.inventory.photos.conftest import jpeg_bytes
 from tests.inventory.photos.conftest import upload as photo_upload
+from tests.shipments.pages import SHIPMENT_MATRIX, shipment_args
 
 ROLES = ("anonymous", "merchant", "other_merchant", "buyer", "officer", "staff")
-APPS = ("catalog", "inventory", "compliance", "notifications", "accounts", "brokerage")
+APPS = ("catalog", "inventory", "compliance", "notifications", "accounts", "brokerage", "shipments")
 
 # Expected status per role, in the order of ROLES.
 OPEN = (200,) * 6
@@ -109,6 +111,7 @@ MATRIX = {
     "brokerage:board_cancel": (302, 403, 403, 403, 405, 405),
     "brokerage:board_ready": (302, 403, 403, 403, 405, 405),
     "brokerage:dashboard": (302, 403, 403, 403, 200, 200),
+    **SHIPMENT_MATRIX,
 }
 
 
@@ -161,6 +164,7 @@ def world(db):
         "brokerage:proof-file": [order.pk, proof.pk], "brokerage:quote": [quote.pk],
         "brokerage:freight_edit": [freight.pk],
         "brokerage:board_cancel": [order.pk], "brokerage:board_ready": [order.pk],
+        **shipment_args(users, yard),
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file, proof.file):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import BuyerCompany
-from brokerage import signals
+from brokerage import papers, signals
 from brokerage.models import Order, OrderEvent, OrderStatus, OrderVehicle, Quote, ReviewState
 from brokerage.models.orders import ACTIVE_STATUSES
 from brokerage.services.dates import business_deadline
@@ -90,6 +90,7 @@ def _apply(order: Order, vehicles: list[Vehicle], *, to: str, by, note: str, dat
         OrderVehicle.objects.filter(order=order).update(active=False)
     elif to in (S.DEPOSIT_PAID, S.PAID):
         vehicle_sell(vehicles=[v for v in vehicles if v.status != VehicleStatus.SOLD], user=by)
+        papers.order_papers_owed(order, to=to, by=by)
     elif to == S.SHIPPED:
         vehicle_ship(vehicles=vehicles, user=by)
     before = order.status
@@ -233,6 +234,7 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
             order._prefetched_objects_cache = {
                 name: _known(getattr(order, name).all(), rows)
                 for name, rows in (("lines", lines), ("events", [event]), ("payments", []), ("proofs", []))}
+            papers.order_papers_owed(order, to=S.RESERVED, by=user)
             order_id = order.pk
             transaction.on_commit(lambda: signals.order_placed.send(sender=Order, order_id=order_id), robust=True)
     except IntegrityError as exc:  # the partial unique index: another order won the car in between

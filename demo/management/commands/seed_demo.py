@@ -18,6 +18,7 @@ from core.models import ExchangeRate, Location
 from demo.freight import seed_freight
 from demo.orders import seed_orders
 from demo.photos import draw_car_photo
+from demo.shipments import seed_shipments
 from demo.vehicles import demo_vehicles
 from inventory import services
 from inventory.models import Status, Vehicle
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         self.screening()
         self.sanctions()
         self.stdout.write(f"  freight rates: {seed_freight()}, orders: {seed_orders()}")
+        self.stdout.write(f"  shipments: {seed_shipments()}")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new vehicles)."))
 
     def reference_data(self):

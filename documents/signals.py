@@ -1,0 +1,9 @@
+"""Signals documents declares for the owner apps above it (receivers live in the owner app's receivers.py).
+
+``document_ready(document_id, kind, content_type_id, object_id)``: a paper was rendered and stored (sent after
+the commit that made it ready), e.g. brokerage moves an order to ``proforma_issued`` when its proforma is.
+"""
+
+from django.dispatch import Signal
+
+document_ready = Signal()

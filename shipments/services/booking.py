@@ -1,0 +1,147 @@
+"""Booking paid orders on a shipment: legs from place to place, the route checked for every vehicle, the orders
+made ready to ship (through brokerage's own service) and their shipping papers asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brokerage.models import Order, OrderStatus
+from brokerage.papers import order_paper_language
+from brokerage.services import order_transition
+from core.errors import ApplicationError
+from core.models import Location
+from documents.services import document_request
+from inventory.models import Vehicle
+from shipments.models import EventKind, Leg, Mode, Shipment, ShipmentOrder, Voyage
+from shipments.services.events import event_append
+from shipments.services.routes import legs_route, parties_refuse, route_checks, route_refuse_blocked
+
+MAX_LEGS = 6
+# Paid, or paid and already marked ready to ship by staff (not yet on a shipment: ShipmentOrder is unique)
+BOOKABLE = (OrderStatus.PAID, OrderStatus.READY_TO_SHIP)
+SHIPPING_PAPERS = ("commercial_invoice", "packing_list", "compliance_certificate")
+
+
+@dataclass
+class LegInput:
+    mode: str
+    origin: str
+    destination: str
+    voyage: int | None = None
+    container_size: str = ""
+    cars_per_container: int | None = None
+    container_no: str = ""
+    seal_no: str = ""
+
+
+def shipment_number_next() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('shipments_shipment_number_seq')")
+        (value,) = cursor.fetchone()
+    return f"SH-{timezone.localdate():%y}-{value:06d}"
+
+
+def _place(code: str, field: str) -> Location:
+    place = Location.objects.filter(code=(code or "").strip().upper()).first()
+    if place is None:
+        raise ApplicationError(_("Unknown UN/LOCODE: %(code)s.") % {"code": code}, field=field, code="unknown_place")
+    return place
+
+
+def _legs(inputs: list[LegInput]) -> list[Leg]:
+    if not inputs:
+        raise ApplicationError(_("Give at least one leg."), field="legs")
+    if len(inputs) > MAX_LEGS:
+        raise ApplicationError(_("A shipment has at most %(count)d legs.") % {"count": MAX_LEGS}, field="legs")
+    legs = []
+    for position, item in enumerate(inputs, start=1):
+        if item.mode not in Mode.values:
+            raise ApplicationError(_("Unknown mode: %(mode)s.") % {"mode": item.mode}, field="legs")
+        leg = Leg(position=position, mode=item.mode, origin=_place(item.origin, "legs"),
+                  destination=_place(item.destination, "legs"), container_size=item.container_size or "",
+                  cars_per_container=item.cars_per_container, container_no=item.container_no or "",
+                  seal_no=item.seal_no or "")
+        if leg.origin_id == leg.destination_id:
+            raise ApplicationError(_("Leg %(n)d goes nowhere: from and to are the same place.") % {"n": position},
+                                   field="legs")
+        if legs and legs[-1].destination_id != leg.origin_id:
+            raise ApplicationError(_("Leg %(n)d must start where the leg before it ends (%(place)s).")
+                                   % {"n": position, "place": legs[-1].destination_id}, field="legs")
+        if item.voyage is not None:
+            voyage = Voyage.objects.select_related("vessel").filter(pk=item.voyage).first()
+            if voyage is None or item.mode != Mode.RORO:
+                raise ApplicationError(_("A voyage goes with a RoRo leg of a known voyage."), field="legs")
+            if (voyage.port_of_loading_id, voyage.port_of_discharge_id) != (leg.origin_id, leg.destination_id):
+                raise ApplicationError(
+                    _("Voyage %(voyage)s sails %(from)s → %(to)s, not this leg's ports.")
+                    % {"voyage": voyage.number, "from": voyage.port_of_loading_id,
+                       "to": voyage.port_of_discharge_id}, field="legs")
+            leg.voyage = voyage
+        if item.mode == Mode.CONTAINER and item.container_size and item.container_size not in ("20", "40"):
+            raise ApplicationError(_("A container is 20 ft or 40 ft."), field="legs")
+        legs.append(leg)
+    return legs
+
+
+def _orders(order_ids: list[int]) -> list[Order]:
+    ids = sorted(set(order_ids))
+    if not ids:
+        raise ApplicationError(_("Choose at least one paid order."), field="order_ids")
+    orders = list(Order.objects.filter(pk__in=ids).select_related("buyer", "destination_port").order_by("pk"))
+    missing = sorted(set(ids) - {order.pk for order in orders})
+    if missing:
+        raise ApplicationError(_("Unknown orders: %(ids)s.") % {"ids": ", ".join(map(str, missing))},
+                               field="order_ids", code="unknown_order")
+    unpaid = [order.number for order in orders if order.status not in BOOKABLE]
+    if unpaid:
+        raise ApplicationError(_("Only paid orders can be shipped; not paid (or already shipped): %(orders)s.")
+                               % {"orders": ", ".join(unpaid)}, field="order_ids", code="order_not_paid")
+    return orders
+
+
+def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: str = "",
+                  courier_tracking: str = "", booked_at=None) -> Shipment:
+    """Book paid orders on a new shipment (status ``booked``, first event ``booked``).
+
+    400 when an order is not paid, a leg is unknown or disconnected, a buyer does not pass screening, or any
+    vehicle is blocked for the route the legs make (naming the rule and its citation). The orders become
+    ready to ship and their commercial invoice, packing list and compliance certificate are asked for.
+    """
+    built = _legs(legs)
+    origin, route = legs_route(built)
+    try:
+        with transaction.atomic():
+            orders = _orders(order_ids)
+            parties_refuse(orders)
+            vehicles = list(Vehicle.objects.filter(order_lines__order__in=orders).select_related("yard")
+                            .order_by("pk"))
+            checks = route_checks(vehicles, route=route, by=by)
+            route_refuse_blocked(checks, origin=origin, route=route)
+            shipment = Shipment(number=shipment_number_next(), bl_number=(bl_number or "")[:40],
+                                courier_tracking=(courier_tracking or "")[:60], origin=origin, route=route,
+                                checks=checks, created_by=by if getattr(by, "pk", None) else None)
+            shipment.full_clean(exclude=["number", "created_by"])
+            shipment.save()
+            for leg in built:
+                leg.shipment = shipment
+            Leg.objects.bulk_create(built)
+            ShipmentOrder.objects.bulk_create([ShipmentOrder(shipment=shipment, order=order) for order in orders])
+            for order in orders:
+                if order.status == OrderStatus.PAID:
+                    order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=by,
+                                     note=_("booked on shipment %(number)s") % {"number": shipment.number})
+                for kind in SHIPPING_PAPERS:
+                    document_request(owner=order, kind=kind, by=by, language=order_paper_language(order))
+            event_append(shipment=shipment, kind=EventKind.BOOKED, at=booked_at or timezone.now(),
+                         place=built[0].origin,
+                         note="", by=by)
+    except IntegrityError as exc:
+        if "shipmentorder_order_once" in str(exc):
+            raise ApplicationError(_("An order is already booked on another shipment."), field="order_ids",
+                                   code="order_booked") from None
+        raise
+    return shipment

@@ -1,0 +1,88 @@
+"""Booking paid orders on a shipment: the route the legs make is checked for every vehicle."""
+
+import pytest
+
+from brokerage.models import OrderStatus
+from brokerage.services import order_place
+from compliance.models import ComplianceCheck
+from core.errors import ApplicationError
+from core.models import Location
+from documents.models import Document
+from shipments.models import Shipment
+from shipments.services import LegInput, shipment_book
+from shipments.services.routes import legs_route
+from tests.shipments.conftest import roro_leg
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_books_a_paid_order_on_a_roro_voyage(order1, staff, voyage):
+    shipment = shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg(voyage))])
+    order1.refresh_from_db()
+    assert shipment.number.startswith("SH-")
+    assert shipment.status == "booked"
+    assert [e.kind for e in shipment.events.all()] == ["booked"]
+    assert (shipment.origin, shipment.route) == ("JP", ["RU"])
+    assert order1.status == OrderStatus.READY_TO_SHIP
+    assert shipment.checks[0]["decision"] == "clear"
+    kinds = set(Document.objects.filter(object_id=order1.pk).values_list("kind", flat=True))
+    assert {"commercial_invoice", "packing_list", "compliance_certificate"} <= kinds
+
+
+def test_it_refuses_jp_kz_ru_for_a_two_litre_petrol_car_citing_japan(order_kz, staff):
+    legs = [LegInput(mode="container", origin="JPTOY", destination="KZALA", container_size="40"),
+            LegInput(mode="road", origin="KZALA", destination="RUMOW")]
+    checks_before = ComplianceCheck.objects.count()
+    with pytest.raises(ApplicationError) as refused:
+        shipment_book(by=staff, order_ids=[order_kz.pk], legs=legs)
+    assert refused.value.code == "route_blocked"
+    assert "JP → KZ → RU" in refused.value.message
+    assert "JP-RU-ENGINE-1900" in refused.value.message
+    assert "(JETRO" in refused.value.message  # the rule's citation
+    assert any("JP-RU-ENGINE-1900" in line for line in refused.value.errors["findings"])
+    assert not Shipment.objects.exists()
+    order_kz.refresh_from_db()
+    assert order_kz.status == OrderStatus.PAID
+    assert ComplianceCheck.objects.count() == checks_before  # rolled back with the refusal
+
+
+def test_the_same_car_ships_to_kazakhstan(order_kz, staff):
+    legs = [LegInput(mode="container", origin="JPTOY", destination="KZALA", container_size="40")]
+    shipment = shipment_book(by=staff, order_ids=[order_kz.pk], legs=legs)
+    assert shipment.route == ["KZ"]
+
+
+def test_it_refuses_an_order_not_paid(buyer1, car, staff):
+    order = order_place(user=buyer1, buyer=buyer1.buyer, vehicle_ids=[car.pk], destination_port="RUVVO", terms="CIF")
+    with pytest.raises(ApplicationError) as refused:
+        shipment_book(by=staff, order_ids=[order.pk], legs=[LegInput(**roro_leg())])
+    assert refused.value.code == "order_not_paid"
+
+
+def test_it_refuses_disconnected_legs_and_unknown_places(order1, staff):
+    with pytest.raises(ApplicationError, match="must start where"):
+        shipment_book(by=staff, order_ids=[order1.pk], legs=[
+            LegInput(mode="roro", origin="JPTOY", destination="RUVVO"),
+            LegInput(mode="rail", origin="RUMOW", destination="KZALA")])
+    with pytest.raises(ApplicationError, match="Unknown UN/LOCODE"):
+        shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(mode="roro", origin="JPTOY", destination="XXZZZ")])
+
+
+def test_a_voyage_must_match_its_leg(order1, staff, voyage):
+    with pytest.raises(ApplicationError, match="not this leg"):
+        shipment_book(by=staff, order_ids=[order1.pk], legs=[
+            LegInput(mode="roro", origin="JPTOY", destination="KZALA", voyage=voyage.pk)])
+
+
+def test_an_order_rides_one_shipment(order1, staff):
+    shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg())])
+    with pytest.raises(ApplicationError):
+        shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg())])
+
+
+def test_the_route_is_the_countries_in_order_final_last(db):
+    class L:
+        def __init__(self, a, b):
+            self.origin, self.destination = Location.objects.get(code=a), Location.objects.get(code=b)
+    assert legs_route([L("JPTOY", "RUVVO"), L("RUVVO", "KZALA")]) == ("JP", ["RU", "KZ"])
+    assert legs_route([L("CNHRS", "KZHOR")]) == ("CN", ["KZ"])
