@@ -1,11 +1,17 @@
 """Brokerage's reactions to signals of the apps below it."""
 
+import logging
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.dispatch import receiver
 
 from brokerage.models import Order
 from brokerage.services.orders import order_proforma_issued
+from core.errors import ApplicationError
 from documents.signals import document_ready
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(document_ready, dispatch_uid="brokerage.proforma_ready")
@@ -17,5 +23,10 @@ def proforma_ready(sender, *, kind, content_type_id, object_id, **kwargs):
     if kind != "proforma_invoice" or not is_order:
         return
     order = Order.objects.filter(pk=object_id).first()
-    if order is not None:
-        order_proforma_issued(order)
+    if order is None:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: the paper stays ready whatever happens to the order
+            order_proforma_issued(order)
+    except ApplicationError:
+        logger.warning("order %s: proforma ready but the order could not move on", order.pk, exc_info=True)

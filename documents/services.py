@@ -183,9 +183,10 @@ def document_render_run(*, document_id: int) -> float | None:
             except Exception:
                 document.file.storage.delete(document.file.name)
                 raise
-            transaction.on_commit(lambda: signals.document_ready.send(
-                sender=Document, document_id=document.pk, kind=document.kind,
-                content_type_id=document.content_type_id, object_id=document.object_id), robust=True)
+            # In the same transaction: the owner's follow-up (an order moving to proforma_issued) commits with
+            # the ready paper or not at all, so a worker dying between the two loses nothing.
+            signals.document_ready.send(sender=Document, document_id=document.pk, kind=document.kind,
+                                        content_type_id=document.content_type_id, object_id=document.object_id)
     except LeaseLost:
         logger.warning("document %s: lease lost while rendering; another worker renders it", document.pk)
     return None

@@ -259,10 +259,12 @@ def order_cancel(*, order: Order, by, note: str = "") -> Order:
 
 
 def order_proforma_issued(order: Order, *, by=None) -> Order:
-    """The proforma invoice is ready (the documents app calls this through the lead's hook)."""
+    """The proforma invoice is ready (brokerage's receiver of documents' ``document_ready``)."""
     if order.status != S.RESERVED:
         return order
-    return order_transition(order=order, to=S.PROFORMA_ISSUED, by=by, note="proforma invoice issued")
+    # Issuing the paper is no sale step: the gates are asked again at payment and before shipping.
+    return order_transition(order=order, to=S.PROFORMA_ISSUED, by=by, note="proforma invoice issued",
+                            check_gates=False)
 
 
 def order_expire(*, order_id: int, now: dt.datetime | None = None) -> bool:
