@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench lint stop clean chromium fonts messages
+.PHONY: run test bench lint stop clean chromium fonts icu messages
 
-$(VENV)/.run-deps: requirements.txt
+$(VENV)/.run-deps: requirements.txt | icu
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
@@ -52,6 +52,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium package (sudo apt-get install chromium); they will be skipped."; fi; }
+
+## PyICU (transliteration for party screening: Cyrillic, Chinese, Japanese names) builds against Debian's libicu-dev.
+ICU_PACKAGES := libicu-dev pkg-config g++
+icu:
+	@if pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(ICU_PACKAGES) >/dev/null; \
+	else echo "Installing PyICU needs Debian's $(ICU_PACKAGES) (sudo apt-get install $(ICU_PACKAGES))."; fi
 
 ## Debian's Noto fonts for the papers (PDF): Japanese, Chinese and Russian text must print as text, not boxes.
 ## WeasyPrint also needs Pango, and HarfBuzz's subsetter to embed only the glyphs a paper uses (fast).
