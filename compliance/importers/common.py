@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from rigour.territories import lookup_territory
+from rigour.territories import get_territories
 
 
 class ListFormatError(ValueError):
@@ -35,15 +35,33 @@ class ParsedList:
     published: str = ""
 
 
-@lru_cache(maxsize=2048)
+# Names lists use that rigour's table lacks or words differently.
+EXTRA_COUNTRIES = {"russia": "RU", "iran": "IR", "syria": "SY", "north korea": "KP", "korea, north": "KP",
+                   "south korea": "KR", "korea, south": "KR", "burma": "MM", "venezuela": "VE", "bolivia": "BO",
+                   "tanzania": "TZ", "vietnam": "VN", "laos": "LA", "moldova": "MD", "turkey": "TR",
+                   "democratic republic of the congo": "CD", "congo, democratic republic of the": "CD",
+                   "united states": "US", "iran (islamic republic of)": "IR", "united kingdom": "GB", "czech republic": "CZ", "palestinian": "PS"}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Every name and code of rigour's territories (OpenSanctions' table), read once, lower-case."""
+    names: dict[str, str] = {}
+    for territory in get_territories():
+        code = territory.ftm_country or territory.code
+        if not code or len(code) != 2:
+            continue
+        for name in (territory.name, territory.full_name, territory.code, territory.alpha3):
+            if name:
+                names.setdefault(name.lower(), code.upper())
+    names.update(EXTRA_COUNTRIES)
+    return names
+
+
 def country_code(name: str) -> str | None:
-    """ISO 3166 alpha-2 of a country name or code as lists write them (rigour's territories)."""
-    name = (name or "").strip().strip(".")
-    if not name:
-        return None
-    territory = lookup_territory(name)
-    code = getattr(territory, "code", None) if territory else None
-    return code.upper() if code and len(code) == 2 else None
+    """ISO 3166 alpha-2 of a country name or code as lists write them."""
+    name = " ".join((name or "").split()).strip(" .").lower()
+    return _country_names().get(name) if name else None
 
 
 def add_unique(items: list, value) -> None:

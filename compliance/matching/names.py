@@ -77,14 +77,17 @@ def fold(token: str) -> str:
 class NamePart:
     text: str  # as written, lower-case ASCII
     folded: str
+    is_initial: bool = False
+    is_patronymic: bool = False
+    weight: float = 0.0  # longer parts weigh more, initials little
 
-    @property
-    def is_initial(self) -> bool:
-        return len(self.text) == 1 and self.text.isalpha()
 
-    @property
-    def is_patronymic(self) -> bool:
-        return len(self.text) > 5 and bool(PATRONYMIC.search(self.text))
+def name_part(token: str) -> NamePart:
+    folded = fold(token)
+    initial = len(token) == 1 and token.isalpha()
+    return NamePart(token, folded, is_initial=initial,
+                    is_patronymic=len(token) > 5 and bool(PATRONYMIC.search(token)),
+                    weight=3.0 if initial else min(len(folded), 10) + 2.0)
 
 
 @dataclass(frozen=True)
@@ -132,8 +135,8 @@ def analyse(text: str) -> AnalysedName:
         elif token in HONORIFICS:
             honor.append(token)
         else:
-            parts.append(NamePart(token, fold(token)))
+            parts.append(name_part(token))
     if not parts and tokens:  # a name that is only a legal form or title keeps its words (never empty)
-        parts = [NamePart(token, fold(token)) for token in tokens]
+        parts = [name_part(token) for token in tokens]
     return AnalysedName(original=original, latin=latin if latin != working else "", scripts=scripts,
                         parts=tuple(parts), legal_forms=tuple(dict.fromkeys(legal)), honorifics=tuple(honor))

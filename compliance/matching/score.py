@@ -69,7 +69,7 @@ class Match:
 
 
 def weight(part: NamePart) -> float:
-    return 3.0 if part.is_initial else min(len(part.folded), 10) + 2.0
+    return part.weight
 
 
 def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:

@@ -8,7 +8,6 @@ half a list. Versions, entries, screenings, hits and decisions are append-only (
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,7 +94,8 @@ class SanctionEntry(models.Model):
 
 
 class SanctionName(models.Model):
-    """One name or alias of an entry as the matcher's index holds it: ``key`` is its folded, sorted parts."""
+    """One name or alias of an entry as the matcher reads it: ``key`` is its folded, sorted parts (the
+    in-process ``NameIndex`` of the lists in force is built from these rows)."""
 
     version = models.ForeignKey(SanctionListVersion, on_delete=models.PROTECT, related_name="+")
     entry = models.ForeignKey(SanctionEntry, on_delete=models.PROTECT, related_name="names")
@@ -103,9 +103,6 @@ class SanctionName(models.Model):
     key = models.CharField(max_length=500)
     is_alias = models.BooleanField(default=False)
     low_quality = models.BooleanField(default=False)
-
-    class Meta:
-        indexes = [GinIndex(fields=["key"], opclasses=["gin_trgm_ops"], name="sanction_name_key_trgm")]
 
 
 class ScreeningRun(Leased):

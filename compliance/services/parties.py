@@ -1,5 +1,7 @@
-"""Screening parties against the lists in force: candidates from the trigram index (never a scan of
-every entry), scored and explained by ``compliance.matching``, every screening stored with its hits."""
+"""Screening parties against the lists in force: candidates from an in-process index of the listed names'
+folded parts (``compliance.matching.NameIndex``, rebuilt when a list's current version changes: never a
+scan of every entry), scored and explained by ``compliance.matching``, every screening stored with its hits.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +10,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
 from django.db import transaction
 
 from accounts.models import BuyerCompany
-from compliance.matching import ALGORITHM, Candidate, Match, Query, analyse, best_matches
+from compliance.matching import ALGORITHM, Candidate, Match, NameIndex, Query, analyse, best_matches
 from compliance.models import PartyLatest, PartyRole, PartyScreening, SanctionListVersion, SanctionName, ScreeningHit
 from compliance.selectors.parties import FALSE_POSITIVE, Party, current_versions, parties_of, with_decisions
 from compliance.signals import party_flagged
 from core.outbox import outbox_enqueue
 
 SCREEN_BUYER_TASK = "compliance.tasks.screen_buyer"
-CANDIDATE_LIMIT = 80
+CANDIDATE_LIMIT = 30
 
 
 def threshold() -> float:
@@ -39,30 +40,64 @@ class HitData:
     explanation: tuple[dict, ...]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What a hit needs to know about an entry (the candidate's payload)."""
+
+    entry_id: int
+    list_name: str
+    entry_ref: str
+    content_hash: str
+    primary_name: str
+    programs: tuple[str, ...]
+
+
 def candidate_of(row: SanctionName, list_name: str) -> Candidate:
     entry = row.entry
     return Candidate(entry_ref=entry.entry_ref, kind=entry.kind, name=row.name, is_alias=row.is_alias,
                      low_quality=row.low_quality, countries=tuple(entry.countries),
-                     birth_dates=tuple(entry.birth_dates), payload=(entry, list_name))
+                     birth_dates=tuple(entry.birth_dates),
+                     payload=Listed(entry.pk, list_name, entry.entry_ref, entry.content_hash, entry.primary_name,
+                                    tuple(entry.programs)))
+
+
+class LoadedLists:
+    """The names of the list versions in force with their index, loaded once per process per set of versions."""
+
+    def __init__(self, versions: Sequence[SanctionListVersion]):
+        list_names = {version.pk: version.sanction_list.name for version in versions}
+        rows = (SanctionName.objects.filter(version_id__in=list_names).select_related("entry")
+                .only("name", "key", "is_alias", "low_quality", "version_id", "entry__entry_ref", "entry__kind",
+                      "entry__countries", "entry__birth_dates", "entry__content_hash", "entry__primary_name",
+                      "entry__programs").order_by("pk"))
+        self.candidates = [candidate_of(row, list_names[row.version_id]) for row in rows.iterator(chunk_size=5000)]
+        self.index = NameIndex([analyse(candidate.name).key for candidate in self.candidates])
+
+
+_loaded: dict[tuple[int, ...], LoadedLists] = {}
+
+
+def loaded_lists(versions: Sequence[SanctionListVersion]) -> LoadedLists:
+    key = tuple(sorted(version.pk for version in versions))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = LoadedLists(versions)
+    return _loaded[key]
 
 
 def candidates(name: str, versions: Sequence[SanctionListVersion]) -> list[Candidate]:
-    """Listed names whose folded parts share enough trigrams with the query's (pg_trgm, GIN index)."""
-    key = analyse(name).key
-    if not key or not versions:
+    """Listed names sharing parts (within a few typos) with the query, from the index of the lists in force."""
+    if not versions:
         return []
-    list_names = {version.pk: version.sanction_list.name for version in versions}
-    rows = (SanctionName.objects.filter(version_id__in=list_names, key__trigram_similar=key)
-            .annotate(similarity=TrigramSimilarity("key", key)).order_by("-similarity")
-            .select_related("entry")[:CANDIDATE_LIMIT])
-    return [candidate_of(row, list_names[row.version_id]) for row in rows]
+    loaded = loaded_lists(versions)
+    return [loaded.candidates[position] for position in loaded.index.search(analyse(name), limit=CANDIDATE_LIMIT)]
 
 
 def hit_of(match: Match) -> HitData:
-    entry, list_name = match.candidate.payload
-    return HitData(entry_id=entry.pk, list_name=list_name, entry_ref=entry.entry_ref,
-                   entry_content_hash=entry.content_hash, listed_name=entry.primary_name,
-                   matched_name=match.candidate.name, score=match.score, programs=tuple(entry.programs),
+    listed: Listed = match.candidate.payload
+    return HitData(entry_id=listed.entry_id, list_name=listed.list_name, entry_ref=listed.entry_ref,
+                   entry_content_hash=listed.content_hash, listed_name=listed.primary_name,
+                   matched_name=match.candidate.name, score=match.score, programs=listed.programs,
                    explanation=tuple(step.as_json() for step in match.steps)
                    + ({"key": "score", "params": {"score": match.score, "name_score": match.name_score,
                                                   "threshold": threshold()}},))

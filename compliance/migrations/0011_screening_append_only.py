@@ -26,6 +26,6 @@ def backward_sql():
 
 
 class Migration(migrations.Migration):
-    dependencies = [("compliance", "0011_sanctions")]
+    dependencies = [("compliance", "0010_sanctions")]
 
     operations = [migrations.RunSQL(forward_sql(), backward_sql())]
