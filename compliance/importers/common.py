@@ -40,7 +40,8 @@ EXTRA_COUNTRIES = {"russia": "RU", "iran": "IR", "syria": "SY", "north korea": "
                    "south korea": "KR", "korea, south": "KR", "burma": "MM", "venezuela": "VE", "bolivia": "BO",
                    "tanzania": "TZ", "vietnam": "VN", "laos": "LA", "moldova": "MD", "turkey": "TR",
                    "democratic republic of the congo": "CD", "congo, democratic republic of the": "CD",
-                   "united states": "US", "iran (islamic republic of)": "IR", "united kingdom": "GB", "czech republic": "CZ", "palestinian": "PS"}
+                   "united states": "US", "iran (islamic republic of)": "IR",
+                   "united kingdom": "GB", "czech republic": "CZ", "palestinian": "PS"}
 
 
 @lru_cache(maxsize=1)
