@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .names import AnalysedName
 
 
 def allowed_edits(length: int) -> int:
-    return 0 if length <= 3 else 1 if length <= 5 else 2 if length <= 9 else 3
+    """Typos tolerated in a name part of this length (short parts must be equal: one letter changes them)."""
+    return 0 if length <= 3 else 1 if length <= 7 else 2 if length <= 11 else 3
 
 
 class NameIndex:
@@ -26,6 +27,7 @@ class NameIndex:
             for part in set(key.split()):
                 postings[part].append(position)
         self.postings = dict(postings)
+        self.keys = list(keys)
         deletes: dict[str, list[str]] = defaultdict(list)
         for part in self.postings:
             for variant in _deletions(part):
@@ -40,17 +42,25 @@ class NameIndex:
         found = set()
         for variant in _deletions(part):
             found.update(self.deletes.get(variant, ()))
-        return [other for other in found if Levenshtein.distance(part, other, score_cutoff=2) <= 2]
+        return [other for other in found if OSA.distance(part, other, score_cutoff=2) <= 2]
 
     def search(self, query: AnalysedName, *, limit: int = 80) -> list[int]:
-        """Positions of the names sharing the most (weighted) query parts, at most ``limit``."""
+        """Positions of the names sharing the most (weighted) query parts, at most ``limit`` (twice that when the
+        query has initials, which the index cannot rank by)."""
+        if any(part.is_initial for part in query.parts):
+            limit *= 2
         scores: dict[int, float] = defaultdict(float)
         parts = [part for part in query.parts if not part.is_initial] or list(query.parts)
         for part in parts:
-            weight = min(len(part.folded), 10) + 2.0
+            weight = part.weight
             for similar in self.similar_parts(part.folded):
                 for position in self.postings[similar]:
                     scores[position] += weight
+        initials = {part.folded for part in query.parts if part.is_initial}
+        if initials and len(scores) > limit:  # rank names with a part starting with the initial first
+            for position in scores:
+                if any(part[0] in initials for part in self.keys[position].split()):
+                    scores[position] += 3.0
         joined = query.joined
         if len(query.parts) > 1 and joined in self.postings:  # "Almaty Auto" listed as "ALMATYAUTO"
             for position in self.postings[joined]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import icu
-from rigour.names import extract_org_types, remove_person_prefixes
+from rigour.names import extract_org_types, remove_org_types, remove_person_prefixes
 
 # Forms rigour's table does not hold (checked against rigour 2.6.1), as their Latin transliteration.
 EXTRA_LEGAL_FORMS = frozenset({
@@ -29,6 +29,17 @@ CJK_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公�
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "gen", "general", "col", "colonel",
                         "sheikh", "shaykh", "haji", "hajji", "mullah", "maulana", "san", "sama", "gospodin",
                         "gospozha", "mister", "madam", "lt", "capt", "captain", "major", "admiral"})
+# Words many company names share: they weigh half (a shared "Shipping" says little about who a company is).
+GENERIC_WORDS = frozenset({
+    "trading", "trade", "shipping", "service", "services", "logistics", "group", "international", "holding",
+    "holdings", "auto", "motors", "export", "import", "industrial", "industries", "industry", "enterprise",
+    "enterprises", "investment", "investments", "maritime", "marine", "security", "general", "global",
+    "commercial", "bank", "energy", "oil", "gas", "petroleum", "construction", "development", "technology",
+    "technologies", "systems", "solutions", "partners", "transport", "consulting", "management", "capital",
+    "finance", "financial", "foundation", "association", "agency", "center", "centre", "production", "factory",
+    "plant", "engineering", "equipment", "electronics", "airlines", "air", "line", "lines", "navigation",
+    "de", "del", "la", "el", "the", "and", "of", "y", "et", "for", "al",
+})
 PATRONYMIC = re.compile(r"(ovich|evich|ovic|evic|ich|ovna|evna|ichna|inichna|ogly|oglu|kyzy|qizi|uly|vich|vna)$")
 SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Hani": "Chinese", "Hira": "Japanese", "Kana": "Japanese", "Arab": "Arabic",
                 "Hang": "Korean", "Grek": "Greek", "Hebr": "Hebrew", "Geor": "Georgian", "Armn": "Armenian",
@@ -87,7 +98,7 @@ def name_part(token: str) -> NamePart:
     initial = len(token) == 1 and token.isalpha()
     return NamePart(token, folded, is_initial=initial,
                     is_patronymic=len(token) > 5 and bool(PATRONYMIC.search(token)),
-                    weight=3.0 if initial else min(len(folded), 10) + 2.0)
+                    weight=3.0 if initial else (min(len(folded), 10) + 2.0) * (0.5 if token in GENERIC_WORDS else 1))
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,11 @@ def analyse(text: str) -> AnalysedName:
     scripts = tuple(scripts_of(working))
     latin = to_latin(working)
     # rigour reads legal forms in Latin letters (after transliteration ООО is OOO, ПАО is PAO)
-    for found, _canonical in extract_org_types(latin):
-        legal.append(found)
-    lowered = latin.lower().replace("'", "").replace("`", "")
+    found = extract_org_types(latin)
+    for form, _canonical in found:
+        legal.append(form)
+    kept = remove_org_types(latin, replacement=" ") if found else latin
+    lowered = kept.lower().replace("'", "").replace("`", "")
     tokens = [token for token in _SPLIT.split(lowered) if token]
     stripped = remove_person_prefixes(" ".join(tokens)).split()
     honorifics = tuple(token for token in tokens[:len(tokens) - len(stripped)])

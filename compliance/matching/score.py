@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
+from .index import allowed_edits
 from .names import AnalysedName, NamePart, analyse
 
 ALGORITHM = "names-align-1"
@@ -21,6 +22,9 @@ DEFAULT_THRESHOLD = 0.70
 COUNTRY_MATCH, COUNTRY_MISMATCH = 0.05, -0.10
 BIRTH_EXACT, BIRTH_YEAR, BIRTH_MISMATCH = 0.05, 0.03, -0.15
 LOW_QUALITY_ALIAS = -0.05
+UNMATCHED = 1.5  # a part left over on either side weighs this much more than an aligned one
+CONFLICT = 0.8  # a person's leftover parts on both sides (another given name): the name score times this
+FIRST_LETTER = 0.85
 KINDS_COMPATIBLE = {
     "person": {"person"},
     "organization": {"organization", "vessel", "aircraft"},
@@ -83,14 +87,16 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         if a.text[0] != b.text[0]:
             return 0.0, ""
         return (0.5 if a.is_patronymic or b.is_patronymic else 0.8), "initial"
-    shortest = min(len(a.folded), len(b.folded))
-    if shortest <= 3:
+    allowed = allowed_edits(min(len(a.folded), len(b.folded)))
+    if allowed == 0:
         return 0.0, ""
-    allowed = 1 if shortest <= 5 else 2 if shortest <= 9 else 3
-    distance = Levenshtein.distance(a.folded, b.folded, score_cutoff=allowed)
+    distance = OSA.distance(a.folded, b.folded, score_cutoff=allowed)  # a swap of two letters is one edit
     if distance > allowed:
         return 0.0, ""
-    return 1.0 - distance / max(len(a.folded), len(b.folded)), "typo"
+    similarity = 1.0 - distance / max(len(a.folded), len(b.folded))
+    if a.folded[0] != b.folded[0]:  # typos seldom hit the first letter
+        similarity *= FIRST_LETTER
+    return similarity, "typo"
 
 
 def align(query: AnalysedName, listed: AnalysedName) -> list[tuple[int, int, float, str]]:
@@ -128,7 +134,7 @@ def name_score(query: AnalysedName, listed: AnalysedName, *, person: bool) -> tu
                                            "similarity": round(similarity, 2)}))
     aligned_q = {i for i, *_ in pairs}
     aligned_c = {j for _, j, *_ in pairs}
-    total = 0.0
+    total, leftover_q, leftover_c = 0.0, False, False
     for i, part in enumerate(query.parts):
         if i in aligned_q:
             total += weight(part)
@@ -136,7 +142,8 @@ def name_score(query: AnalysedName, listed: AnalysedName, *, person: bool) -> tu
             total += 0.1 * weight(part)
             steps.append(Step("query_patronymic_ignored", {"part": part.text}))
         else:
-            total += weight(part)
+            total += UNMATCHED * weight(part)
+            leftover_q = True
             steps.append(Step("query_part_unmatched", {"part": part.text}))
     for j, part in enumerate(listed.parts):
         if j in aligned_c:
@@ -148,11 +155,16 @@ def name_score(query: AnalysedName, listed: AnalysedName, *, person: bool) -> tu
             total += 0.5 * weight(part)
             steps.append(Step("listed_part_missing", {"part": part.text}))
         else:
-            total += weight(part)
+            total += UNMATCHED * weight(part)
+            leftover_c = True
             steps.append(Step("listed_part_unmatched", {"part": part.text}))
     if len(pairs) >= 2 and [j for _i, j, *_ in sorted(pairs)] != sorted(j for _i, j, *_ in pairs):
         steps.append(Step("order_differs"))
-    return (matched / total if total else 0.0), steps
+    score = matched / total if total else 0.0
+    if person and leftover_q and leftover_c:
+        score *= CONFLICT
+        steps.append(Step("parts_conflict"))
+    return score, steps
 
 
 def _years(birth: dict) -> tuple[int, int] | None:

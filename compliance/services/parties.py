@@ -14,7 +14,15 @@ from django.db import transaction
 
 from accounts.models import BuyerCompany
 from compliance.matching import ALGORITHM, Candidate, Match, NameIndex, Query, analyse, best_matches
-from compliance.models import PartyLatest, PartyRole, PartyScreening, SanctionListVersion, SanctionName, ScreeningHit
+from compliance.models import (
+    PartyLatest,
+    PartyRole,
+    PartyScreening,
+    SanctionList,
+    SanctionListVersion,
+    SanctionName,
+    ScreeningHit,
+)
 from compliance.selectors.parties import FALSE_POSITIVE, Party, current_versions, parties_of, with_decisions
 from compliance.signals import party_flagged
 from core.outbox import outbox_enqueue
@@ -174,5 +182,7 @@ def buyer_has_open_hits(buyer_id: int) -> bool:
 
 
 def buyer_screen_enqueue(*, buyer_id: int) -> None:
-    """Owe a worker the screening of this buyer's parties, in the caller's transaction (``core.outbox``)."""
-    outbox_enqueue(SCREEN_BUYER_TASK, [buyer_id])
+    """Owe a worker the screening of this buyer's parties, in the caller's transaction (``core.outbox``).
+    Nothing is owed while no list is loaded (the first import re-screens every buyer)."""
+    if SanctionList.objects.filter(current__isnull=False).exists():
+        outbox_enqueue(SCREEN_BUYER_TASK, [buyer_id])
