@@ -15,7 +15,7 @@ def ofac_lines() -> list[bytes]:
     return OFAC.read_bytes().rstrip(b"\x1a\r\n").split(b"\r\n")
 
 
-def ofac_subset(*, first: int = 300, extra: tuple[bytes, ...] = (b"CHEMEZOV", b"TANAKA"),
+def ofac_subset(*, first: int = 300, extra: tuple[bytes, ...] = (b'"CHEMEZOV, Sergei"', b"TANAKA"),
                 replace: dict[bytes, bytes] | None = None, drop: tuple[bytes, ...] = ()) -> bytes:
     """The first ``first`` records of the real OFAC file plus those naming ``extra``, in OFAC's own form
     (CRLF, the trailing 0x1A), with some lines changed (``replace``) or left out (``drop``)."""
