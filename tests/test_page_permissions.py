@@ -72,6 +72,10 @@ MATRIX = {
     "compliance:review_detail": OFFICERS,
     "compliance:check_detail": THE_YARD,
     "compliance:vehicle_check": (302, 302, 404, 404, 302, 302),  # a redirect to the check, for who may see it
+    "compliance:screening_hits": OFFICERS,
+    "compliance:screening_hit_decide": (302, 403, 403, 403, 405, 403),
+    "compliance:party_history": OFFICERS,
+    "compliance:sanction_lists": (302, 403, 403, 403, 200, 200),  # staff import lists too
 }
 
 
@@ -115,6 +119,7 @@ def world(db):
         "inventory:import_report": [job.pk], "inventory:photo_archive_detail": [archive.pk], "compliance:rule_detail": [rule], "compliance:rule_edit": [rule],
         "compliance:rule_end": [rule], "compliance:run_detail": [run.pk], "compliance:review_detail": [decision.pk],
         "compliance:check_detail": [decision.check_record_id], "compliance:vehicle_check": [car.pk, "RU"],
+        "compliance:screening_hit_decide": [1], "compliance:party_history": [users["buyer"].buyer_id],
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file):
