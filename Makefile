@@ -38,6 +38,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/csv_import.py
 	$(PY) bench/rescreen.py
 	$(PY) bench/health.py
+	$(PY) bench/screening.py
 
 ## Style and structure: ruff (PLC0415: imports at the top) and import-linter (the layers of architecture.md).
 lint: $(VENV)/.dev-deps

@@ -16,6 +16,7 @@ from compliance.services import rescreen_execute, rescreen_request, rules_load_d
 from core import reference
 from core.models import ExchangeRate, Location
 from demo.photos import draw_car_photo
+from demo.sanctions import load_demo_sanctions
 from demo.vehicles import demo_vehicles
 from inventory import services
 from inventory.models import Status, Vehicle
@@ -150,6 +151,7 @@ class Command(BaseCommand):
             photo_process(photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False))
 
     def sanctions(self):
-        """The sanctions list arrives with party screening (import_sanctions); nothing to load before it."""
+        """The OFAC and UN lists shipped in data/sanctions (demo/sanctions.py), once."""
+        load_demo_sanctions(self.stdout)
 
 
