@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import BuyerCompany
 from compliance.matching import ALGORITHM, Candidate, Match, NameIndex, Query, analyse, best_matches
@@ -173,6 +174,15 @@ def buyer_screen(*, buyer_id: int, run=None) -> list[PartyScreening]:
         if buyer_has_open_hits(buyer.pk):
             transaction.on_commit(lambda: party_flagged.send(sender=PartyScreening, buyer_id=buyer.pk))
     return screenings
+
+
+def buyers_with_open_hits(screening_ids: list[int]) -> set[int]:
+    """Buyers of these screenings left with a hit no standing false-positive decision covers (one query)."""
+    if not screening_ids:
+        return set()
+    hits = with_decisions(ScreeningHit.objects.filter(screening_id__in=screening_ids))
+    return set(hits.filter(Q(decision__isnull=True) | ~Q(decision=FALSE_POSITIVE))
+               .values_list("screening__buyer_id", flat=True).distinct()) - {None}
 
 
 def buyer_has_open_hits(buyer_id: int) -> bool:

@@ -34,7 +34,7 @@ from core.leases import (
 )
 from core.outbox import outbox_enqueue, outbox_enqueue_many
 
-from .parties import HitData, buyer_has_open_hits, candidate_of, screen_party, screenings_record
+from .parties import HitData, buyers_with_open_hits, candidate_of, screen_party, screenings_record
 
 SCREENING_RUN_TASK = "compliance.tasks.screen_parties"
 SCREENING_LEASE = LeaseSpec(
@@ -158,9 +158,8 @@ def _chunk(run, buyers, versions, delta: DeltaPool | None) -> int:
             else:
                 hits = screen_party(party, versions)
             items.append((buyer.pk, party, hits))
-    screenings_record(items, versions, run=run)
-    flagged = [buyer.pk for buyer in buyers if any(item[0] == buyer.pk and item[2] for item in items)
-               and buyer_has_open_hits(buyer.pk)]
+    screenings = screenings_record(items, versions, run=run)
+    flagged = sorted(buyers_with_open_hits([screening.pk for screening in screenings if screening.hit_count]))
     if flagged:
         transaction.on_commit(lambda: [party_flagged.send(sender=ScreeningRun, buyer_id=pk) for pk in flagged])
     return len(flagged)
