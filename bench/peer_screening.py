@@ -70,7 +70,7 @@ def main() -> None:
 
     def theirs_hits(item):
         query = model.make_entity(SCHEMA.get(item.get("kind"), "LegalEntity"))
-        query.id = "query"
+        query.id = f"query-{item['name']}"  # the matcher caches its analysis of an entity by id
         query.add("name", item["name"])
         found = set()
         for proxy in theirs:
