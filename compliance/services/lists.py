@@ -13,15 +13,16 @@ from django.utils.translation import gettext as _
 
 from compliance.importers import ListFormatError, parse
 from compliance.matching import analyse
-from compliance.models import SanctionEntry, SanctionList, SanctionListVersion, SanctionName, ScreeningRun
+from compliance.models import SanctionEntry, SanctionList, SanctionListVersion, ScreeningRun
 from core.errors import ApplicationError
 
+from . import bulk_sql
 from .party_runs import screening_run_request
 
 DEFAULT_NAMES = {"ofac-sdn-csv": "OFAC SDN", "un-xml": "UN Security Council", "ftm-json": "OpenSanctions"}
 SOURCES = {"ofac-sdn-csv": "U.S. Treasury OFAC, sdn.csv", "un-xml": "UN Security Council Consolidated List",
            "ftm-json": "OpenSanctions (FollowTheMoney)"}
-BATCH = 2000
+BATCH = 5000
 
 
 @dataclass
@@ -75,28 +76,21 @@ def sanctions_list_import(*, fmt: str, data: bytes, name: str | None = None, fil
     return ImportResult(version, len(added), len(changed), len(removed), run)
 
 
+def _names_of(entry):
+    """Its primary name and aliases as the matcher reads them, each folded key once."""
+    seen = set()
+    for text, is_alias, quality in [(entry.primary_name, False, "good"),
+                                    *((alias["name"], True, alias["quality"]) for alias in entry.aliases)]:
+        key = analyse(text).key
+        if key and key not in seen:
+            seen.add(key)
+            yield text, key, is_alias, quality == "low"
+
+
 def _write_entries(version, entries, hashes, progress) -> None:
-    done = 0
+    """In batches (COPY), reporting progress after each."""
     for start in range(0, len(entries), BATCH):
         batch = entries[start:start + BATCH]
-        rows = SanctionEntry.objects.bulk_create([
-            SanctionEntry(version=version, entry_ref=entry.entry_ref, kind=entry.kind,
-                          primary_name=entry.primary_name[:500], aliases=entry.aliases, programs=entry.programs,
-                          countries=entry.countries, birth_dates=entry.birth_dates, remarks=entry.remarks,
-                          content_hash=hashes[entry.entry_ref])
-            for entry in batch])
-        names = []
-        for row, entry in zip(rows, batch, strict=True):
-            seen = set()
-            for text, is_alias, quality in [(entry.primary_name, False, "good"),
-                                            *((alias["name"], True, alias["quality"]) for alias in entry.aliases)]:
-                key = analyse(text).key[:500]
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                names.append(SanctionName(version=version, entry=row, name=text[:500], key=key, is_alias=is_alias,
-                                          low_quality=quality == "low"))
-        SanctionName.objects.bulk_create(names, batch_size=BATCH)
-        done += len(batch)
+        bulk_sql.sanction_entries_copy(version_id=version.pk, entries=batch, hashes=hashes, names_of=_names_of)
         if progress:
-            progress(done, len(entries))
+            progress(min(start + BATCH, len(entries)), len(entries))
