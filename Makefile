@@ -40,6 +40,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/health.py
 	$(PY) bench/orders.py
 	$(PY) bench/documents.py
+	$(PY) bench/screening.py
 
 ## Style and structure: ruff (PLC0415: imports at the top) and import-linter (the layers of architecture.md).
 lint: $(VENV)/.dev-deps

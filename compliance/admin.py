@@ -10,10 +10,15 @@ from compliance import services
 from compliance.forms import RuleSetForm, RuleVersionForm
 from compliance.models import (
     ComplianceCheck,
+    HitDecision,
     OfficerReview,
+    PartyScreening,
     RescreenRun,
     RuleSet,
     RuleVersion,
+    SanctionEntry,
+    SanctionList,
+    SanctionListVersion,
     UpcomingDecision,
     VehicleDecision,
 )
@@ -134,3 +139,41 @@ class VehicleDecisionAdmin(ReadOnlyAdmin):
     raw_id_fields = ["vehicle", "check_record"]
     show_full_result_count = False
 
+
+
+@admin.register(SanctionList)
+class SanctionListAdmin(ReadOnlyAdmin):
+    """Lists are imported (``import_sanctions`` or the officers' lists page), never edited here."""
+
+    list_display = ["name", "format", "current", "created"]
+    search_fields = ["name"]
+
+
+@admin.register(SanctionListVersion)
+class SanctionListVersionAdmin(ReadOnlyAdmin):
+    list_display = ["sanction_list", "version", "imported_at", "entry_count", "added", "changed", "removed",
+                    "checksum"]
+    list_filter = ["sanction_list"]
+
+
+@admin.register(SanctionEntry)
+class SanctionEntryAdmin(ReadOnlyAdmin):
+    list_display = ["entry_ref", "primary_name", "kind", "version"]
+    list_filter = ["kind"]
+    search_fields = ["=entry_ref", "primary_name"]
+    raw_id_fields = ["version"]
+    show_full_result_count = False
+
+
+@admin.register(PartyScreening)
+class PartyScreeningAdmin(ReadOnlyAdmin):
+    list_display = ["id", "buyer_id", "role", "name", "country", "hit_count", "algorithm", "created"]
+    list_filter = ["role"]
+    search_fields = ["name"]
+    show_full_result_count = False
+
+
+@admin.register(HitDecision)
+class HitDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "buyer_id", "role", "list_name", "entry_ref", "outcome", "decided_by", "decided_at"]
+    list_filter = ["outcome", "list_name"]

@@ -2,19 +2,24 @@
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import is_broker_staff
 from compliance import selectors, services
+from compliance.messages import explain
 from compliance.serializers import (
     CheckResponseSerializer,
     EvaluateRequestSerializer,
     EvaluateResponseSerializer,
+    ScreenRequestSerializer,
+    ScreenResponseSerializer,
     VehicleComplianceQuerySerializer,
     check_response,
     validated,
 )
+from compliance.services.parties import name_screen
 from inventory.selectors import vehicle_visible
 
 
@@ -53,3 +58,30 @@ class VehicleComplianceApi(APIView):
             # with a saved check: its id and time), every later one reads it.
             check = services.vehicle_check(vehicle=vehicle, destination=destination, route=route, user=request.user)
         return Response(check_response(check, selectors.check_review(check)))
+
+
+class IsBrokerStaff(BasePermission):
+    """Broker staff and compliance officers."""
+
+    def has_permission(self, request, view):
+        return is_broker_staff(request.user)
+
+
+class ScreenApi(APIView):
+    permission_classes = [IsAuthenticated, IsBrokerStaff]
+
+    @extend_schema(request=ScreenRequestSerializer, responses={200: ScreenResponseSerializer},
+                   summary="Screen a name against the sanctions lists in force (the screening is kept)",
+                   tags=["compliance"])
+    def post(self, request):
+        data = validated(ScreenRequestSerializer(data=request.data)).validated_data
+        screening, hits, versions = name_screen(name=data["name"], country=data.get("country") or "",
+                                                kind=data.get("kind"), birth_date=data.get("birth_date"),
+                                                user=request.user)
+        return Response({
+            "decision": "review" if hits else "clear",
+            "lists": [{"list": version.sanction_list.name, "version": version.version} for version in versions],
+            "hits": [{"list": hit.list_name, "entry_id": hit.entry_ref, "name": hit.listed_name,
+                      "matched_name": hit.matched_name, "score": round(hit.score, 4), "programs": hit.programs,
+                      "explanation": explain(hit.explanation)} for hit in hits],
+        })

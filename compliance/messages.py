@@ -36,3 +36,52 @@ EMAIL_NOTE = _("Rules change; every decision is explained on the vehicle's compl
 def register() -> None:
     for key, title in MESSAGES.items():
         message_register(key, title=title)
+
+
+# Screening explanations: stored as [{"key", "params"}] with each hit, rendered in the reader's language.
+HOW = {
+    "exact": _("the same"),
+    "variant": _("a spelling variant of the same name"),
+    "typo": _("alike but for a typo"),
+    "initial": _("an initial"),
+}
+EXPLANATIONS = {
+    "alias_matched": _("Matched the listed alias “%(alias)s”."),
+    "transliterated": _("Transliterated from %(script)s: “%(original)s” reads “%(latin)s”."),
+    "legal_form_ignored": _("Legal forms set aside (they neither make nor prevent a match): %(forms)s."),
+    "honorific_ignored": _("Titles set aside: %(titles)s."),
+    "parts_joined": _("The same letters written as one word or several: “%(query)s” and “%(listed)s”."),
+    "part_aligned": _("Name part “%(query)s” aligned with listed “%(listed)s”: %(how)s (%(similarity)s)."),
+    "query_part_unmatched": _("Name part “%(part)s” has no counterpart in the listed name."),
+    "query_patronymic_ignored": _("Patronymic “%(part)s” is not in the listed name and counts little."),
+    "patronymic_missing": _("Listed patronymic “%(part)s” was not given and counts little."),
+    "listed_part_missing": _("Listed middle name “%(part)s” was not given."),
+    "listed_part_unmatched": _("Listed name part “%(part)s” has no counterpart."),
+    "order_differs": _("Name parts are in another order (order is ignored)."),
+    "alias_low_quality": _("The alias is of low quality on the list (%(effect)+.2f)."),
+    "country_match": _("Country %(country)s is one of the entry's countries (%(effect)+.2f)."),
+    "country_mismatch": _("Country %(country)s is not among the entry's countries %(listed)s (%(effect)+.2f)."),
+    "birth_date_exact": _("Birth date %(date)s is the listed one (%(effect)+.2f)."),
+    "birth_year_match": _("Birth date %(date)s agrees with the listed %(listed)s (%(effect)+.2f)."),
+    "birth_date_mismatch": _("Birth date %(date)s differs from the listed %(listed)s (%(effect)+.2f)."),
+    "score": _("Score %(score).2f (names alone %(name_score).2f); a hit from %(threshold).2f."),
+}
+
+
+def explain(steps) -> list[str]:
+    """A hit's stored explanation steps as sentences in the active language (unknown keys are skipped)."""
+    sentences = []
+    for step in steps or []:
+        text = EXPLANATIONS.get(step.get("key"))
+        if text is None:
+            continue
+        params = dict(step.get("params") or {})
+        if "how" in params:
+            params["how"] = HOW.get(params["how"], params["how"])
+        if "similarity" in params:
+            params["similarity"] = f"{float(params['similarity']):.0%}"
+        try:
+            sentences.append(str(text) % params)
+        except (KeyError, TypeError, ValueError):
+            sentences.append(str(text))
+    return sentences

@@ -165,3 +165,43 @@ def check_response(check, review=None) -> dict:
         "officer_review": None if review is None else {
             "outcome": review.outcome, "reason": review.reason, "decided_at": review.decided_at.isoformat()},
     }
+
+
+class ScreenRequestSerializer(serializers.Serializer):
+    """``POST /api/v1/compliance/screen/``: a name to screen, with what else is known about the party."""
+
+    name = serializers.CharField(max_length=500, trim_whitespace=True)
+    country = CountryField(required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=["person", "organization", "vessel"], required=False, allow_null=True)
+
+    def validate_name(self, value):
+        if "\x00" in value or not any(char.isalnum() for char in value):
+            raise serializers.ValidationError(_("Give a name with letters or digits."))
+        return value
+
+    def validate_birth_date(self, value):
+        if value and (value > timezone.localdate() or value.year < 1880):
+            raise serializers.ValidationError(_("A birth date must be between 1880 and today."))
+        return value
+
+
+class ScreenListSerializer(serializers.Serializer):
+    list = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class ScreenHitSerializer(serializers.Serializer):
+    list = serializers.CharField()
+    entry_id = serializers.CharField()
+    name = serializers.CharField()
+    matched_name = serializers.CharField()
+    score = serializers.FloatField(min_value=0, max_value=1)
+    programs = serializers.ListField(child=serializers.CharField())
+    explanation = serializers.ListField(child=serializers.CharField())
+
+
+class ScreenResponseSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["clear", "review"])
+    lists = ScreenListSerializer(many=True)
+    hits = ScreenHitSerializer(many=True)

@@ -31,3 +31,18 @@ def rescreen_rules_coming_into_force() -> int | None:
 
     run = services.rescreen_rules_due()
     return run.pk if run else None
+
+
+@shared_task(**RETRY)
+def screen_buyer(buyer_id: int) -> int:
+    from compliance.services import parties
+
+    return len(parties.buyer_screen(buyer_id=buyer_id))
+
+
+@shared_task(**RETRY)
+def screen_parties(run_id: int) -> int | None:
+    from compliance.services import party_runs
+
+    run = party_runs.screening_run_execute(run_id=run_id)
+    return run.done if run else None

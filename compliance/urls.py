@@ -1,6 +1,7 @@
 from django.urls import path
 
 from compliance import views
+from compliance.views import screening
 
 app_name = "compliance"
 urlpatterns = [
@@ -16,4 +17,8 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("checks/<int:pk>/", views.check_detail, name="check_detail"),
     path("vehicles/<int:vehicle_id>/<str:destination>/", views.check_for_vehicle, name="vehicle_check"),
+    path("screening/", screening.screening_hits, name="screening_hits"),
+    path("screening/hits/<int:pk>/decide/", screening.screening_hit_decide, name="screening_hit_decide"),
+    path("screening/buyers/<int:buyer_id>/", screening.party_history, name="party_history"),
+    path("screening/lists/", screening.sanction_lists, name="sanction_lists"),
 ]

@@ -112,6 +112,10 @@ MATRIX = {
     "brokerage:board_ready": (302, 403, 403, 403, 405, 405),
     "brokerage:dashboard": (302, 403, 403, 403, 200, 200),
     **SHIPMENT_MATRIX,
+    "compliance:screening_hits": OFFICERS,
+    "compliance:screening_hit_decide": (302, 403, 403, 403, 405, 403),
+    "compliance:party_history": OFFICERS,
+    "compliance:sanction_lists": (302, 403, 403, 403, 200, 200),  # staff import lists too
 }
 
 
@@ -165,6 +169,7 @@ def world(db):
         "brokerage:freight_edit": [freight.pk],
         "brokerage:board_cancel": [order.pk], "brokerage:board_ready": [order.pk],
         **shipment_args(users, yard),
+        "compliance:screening_hit_decide": [1], "compliance:party_history": [users["buyer"].buyer_id],
     }
     yield {"users": users, "args": args, "car": car}
     for file in (photo.original, photo.web, photo.thumbnail, job.file, archive.file, proof.file):

@@ -4,7 +4,9 @@ Split by subject, each module importing only those before it (no cycles): runs (
 re-screen), rules (publish, end, load the defaults), bulk_sql (every raw SQL statement), upcoming (the
 coming changes of future-dated rules), checks (one vehicle, Python evaluator), screening (set-based
 SQL passes and previews), notify (merchants, through the notifications app), rescreen (a whole run)
-and reviews (officer decisions).
+and reviews (officer decisions). Party screening: parties (screen a name or a buyer's parties), party_runs
+(re-screen every buyer after a list import, leased), lists (import or replace a sanctions list) and
+hit_decisions (officers' decisions on hits).
 """
 
 from .checks import evaluate_facts, facts_for_vehicle, vehicle_check, vehicles_check

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from django.db import connection, transaction
+from psycopg.types.json import Jsonb
 
 from accounts.models import User, Yard
 from compliance.engine.evaluator import REVIEW_DECISION, Decision
@@ -22,6 +23,8 @@ from compliance.models import (
     DecisionChange,
     OfficerReview,
     RescreenRun,
+    SanctionEntry,
+    SanctionName,
     UpcomingDecision,
     VehicleDecision,
 )
@@ -352,3 +355,27 @@ def changes_by_merchant(*, run: RescreenRun, listed: int) -> list[tuple[int, int
     with connection.cursor() as cursor:
         cursor.execute(_UPCOMING_BY_MERCHANT if upcoming else _CHANGES_BY_MERCHANT, [listed, run.pk])
         return cursor.fetchall()
+
+
+def sanction_entries_copy(*, version_id: int, entries: Sequence, hashes: dict[str, str],
+                          names_of: Callable) -> dict[str, int]:
+    """A list version's entries and their names with COPY (tens of thousands of rows in seconds; the ORM's
+    bulk inserts took minutes on a busy machine). ``names_of(entry)`` yields (name, key, is_alias,
+    low_quality). Returns {entry_ref: id}."""
+    entry_table, name_table = SanctionEntry._meta.db_table, SanctionName._meta.db_table
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {entry_table} (version_id, entry_ref, kind, primary_name, aliases, programs, "
+                      f"countries, birth_dates, remarks, content_hash) FROM STDIN") as copy:
+            for entry in entries:
+                copy.write_row((version_id, entry.entry_ref, entry.kind, entry.primary_name[:500],
+                                Jsonb(entry.aliases), entry.programs, entry.countries, Jsonb(entry.birth_dates),
+                                entry.remarks, hashes[entry.entry_ref]))
+        cursor.execute(f"SELECT entry_ref, id FROM {entry_table} WHERE version_id = %s", [version_id])
+        ids = dict(cursor.fetchall())
+        with raw.copy(f"COPY {name_table} (version_id, entry_id, name, key, is_alias, low_quality) "
+                      f"FROM STDIN") as copy:
+            for entry in entries:
+                for name, key, is_alias, low_quality in names_of(entry):
+                    copy.write_row((version_id, ids[entry.entry_ref], name[:500], key[:500], is_alias, low_quality))
+    return ids

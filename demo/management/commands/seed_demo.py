@@ -18,6 +18,7 @@ from core.models import ExchangeRate, Location
 from demo.freight import seed_freight
 from demo.orders import seed_orders
 from demo.photos import draw_car_photo
+from demo.sanctions import load_demo_sanctions
 from demo.shipments import seed_shipments
 from demo.vehicles import demo_vehicles
 from inventory import services
@@ -156,6 +157,7 @@ class Command(BaseCommand):
             photo_process(photo_add(vehicle=vehicle, user=user, upload=upload, enqueue=False))
 
     def sanctions(self):
-        """The sanctions list arrives with party screening (import_sanctions); nothing to load before it."""
+        """The OFAC and UN lists shipped in data/sanctions (demo/sanctions.py), once."""
+        load_demo_sanctions(self.stdout)
 
 

@@ -301,17 +301,4 @@ def check_review(check: ComplianceCheck) -> OfficerReview | None:
     return latest.review if latest else None
 
 
-class PartyGate(NamedTuple):
-    """Whether a buyer and its parties (buyer, consignee, notify party) may trade, and why not."""
-
-    passed: bool
-    reasons: tuple[str, ...] = ()
-
-
-def party_gate(*, buyer) -> PartyGate:
-    """The one question brokerage and shipments ask before placing, confirming or shipping an order.
-
-    A party with an undecided or confirmed sanctions hit does not pass. (Interface first: party
-    screening fills this in; until then every party passes.)
-    """
-    return PartyGate(passed=True)
+from .parties import PartyGate, party_gate  # noqa: E402, F401  (party screening reads)

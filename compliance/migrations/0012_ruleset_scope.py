@@ -33,7 +33,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0009_no_truncate'),
+        ('compliance', '0011_screening_append_only'),
         ('core', '0003_outbox'),
     ]
 

@@ -348,3 +348,18 @@ class DecisionChange(models.Model):
     class Meta:
         indexes = [models.Index(fields=["run", "vehicle"], name="change_run_vehicle")]
 
+
+
+from .sanctions import (  # noqa: E402, F401  (the sanctions models live in their own module)
+    EntryKind,
+    HitDecision,
+    PartyLatest,
+    PartyRole,
+    PartyScreening,
+    SanctionEntry,
+    SanctionList,
+    SanctionListVersion,
+    SanctionName,
+    ScreeningHit,
+    ScreeningRun,
+)
