@@ -202,6 +202,6 @@ class ScreenHitSerializer(serializers.Serializer):
 
 
 class ScreenResponseSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=["clear", "review"])
+    decision = serializers.CharField(help_text="clear (no hit) or review (an officer must look)")
     lists = ScreenListSerializer(many=True)
     hits = ScreenHitSerializer(many=True)
