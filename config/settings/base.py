@@ -295,6 +295,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "VehicleStatusEnum": "inventory.models.vehicles.Status",
         "ImportJobStatusEnum": "inventory.models.imports.ImportJob.State",
+        # a shipment's status is its latest event's kind: one choice set, one name
+        "ShipmentStepEnum": "shipments.models.shipments.EventKind",
     },
 }
 

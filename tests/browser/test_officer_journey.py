@@ -39,6 +39,9 @@ def browser(monkeypatch):
 @pytest.fixture
 def stock():
     rules_load_defaults()
+    # The queue is worked with the house policy as a vehicle rule set (shipped as a sale rule set: orders
+    # carry its review), so that every car waits for KZ and KG.
+    RuleSet.objects.filter(code="house-reexport").update(scope="vehicle")
     yard = YardFactory(country="JP", name="Toyama Export Yard")
     cars = [VehicleFactory(yard=yard, category="M1", fuel="petrol", engine_cc=cc, year=2020,
                            first_registration=dt.date(2020, 3, 1)) for cc in (1400, 1800, 1800)]
