@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 
 from tests.factories import BuyerFactory, MerchantFactory, OfficerFactory, VehicleFactory, YardFactory
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 
 
