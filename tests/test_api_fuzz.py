@@ -1,7 +1,7 @@
 """Schemathesis over the whole API, generated from our own OpenAPI schema: no input a client sends is a 5xx.
 
-Bounded (a few examples per operation, each role) so the figure stays measured on every run; a
-longer run is `make fuzz`.
+Bounded (two examples per operation, each role) so the suite stays quick; a longer run is
+`FUZZ_EXAMPLES=50 .venv/bin/python -m pytest tests/test_api_fuzz.py`.
 """
 
 import os
