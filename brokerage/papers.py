@@ -183,10 +183,13 @@ def order_document_url(order: Order, document) -> str:
     return reverse("brokerage:order_document", args=[order.pk, document.pk])
 
 
-def order_documents_data(order: Order) -> list[dict]:
-    """The order API's ``documents``: the latest version of each paper, ``url`` set once it can be served."""
+def order_documents_data(order: Order, documents: list | None = None) -> list[dict]:
+    """The order API's ``documents``: the latest version of each paper, ``url`` set once it can be served.
+    ``documents``: those papers when a list already read them for a whole page (``documents_latest_many``)."""
+    if documents is None:
+        documents = documents_latest(order)
     return [{"id": document.pk, "kind": document.kind, "status": document.status, "number": document.number,
              "title": str(registry.TITLES.get(document.kind, document.kind)),
              "url": order_document_url(order, document) if document.status == "ready" else None}
-            for document in documents_latest(order)]
+            for document in documents]
 

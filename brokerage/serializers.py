@@ -183,7 +183,7 @@ def deposit_due(order: Order) -> Decimal:
     return max(target - order.paid, Decimal(0))
 
 
-def order_data(order: Order, *, money_details: bool = True) -> dict:
+def order_data(order: Order, *, money_details: bool = True, documents: list | None = None) -> dict:
     data = {
         "id": order.pk, "number": order.number, "status": order.status,
         "vehicles": [_line(line, order.currency) for line in order.lines.all()],
@@ -192,7 +192,7 @@ def order_data(order: Order, *, money_details: bool = True) -> dict:
         "paid": money(order.paid, order.currency), "balance_due": money(order.balance_due, order.currency),
         "deposit_due": money(deposit_due(order), order.currency),
         "reserved_until": order.reserved_until, "review": order.review_state,
-        "documents": order_documents_data(order),
+        "documents": order_documents_data(order, documents),
         "events": [event_data(event) for event in order.events.all()], "created": order.created,
     }
     if money_details:

@@ -25,6 +25,7 @@ from brokerage.serializers import (
     proof_data,
 )
 from core.api import Pagination
+from documents.selectors import documents_latest_many
 
 
 def _order(request, pk: int):
@@ -49,7 +50,10 @@ class OrderListCreateApi(APIView):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.order_detail_queryset(request.user).order_by("-created", "-id"),
                                            request, view=self)
-        return paginator.get_paginated_response([_data(request, order) for order in page])
+        papers = documents_latest_many(page)  # one query for the page's papers, not one per order
+        return paginator.get_paginated_response([
+            order_data(order, money_details=_money_visible(request.user, order), documents=papers[order.pk])
+            for order in page])
 
     @extend_schema(request=OrderRequestSerializer, responses={201: OrderSerializer}, tags=["orders"],
                    summary="Reserve vehicles (409 if any is already in an active order)")

@@ -2,6 +2,8 @@
 holding their yard's stock (read-only, without the buyer's payments); staff see everything."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.brokerage.conftest import quote_body
 from tests.brokerage.test_order_states import place
@@ -70,3 +72,19 @@ def test_orders_via_the_api_with_a_quote(buyer1, car, rules):
     response = client.post("/api/v1/orders/", {**quote_body(car), "quote_id": quote["id"]}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["total"] == quote["total"]
+
+
+def test_the_order_list_costs_the_same_queries_for_one_order_or_four(buyer1, toyama, freight, rules,
+                                                                     django_assert_max_num_queries):
+    client = client_for(buyer1)
+    place(buyer1, VehicleFactory(yard=toyama, engine_cc=1500))
+    client.get("/api/v1/orders/")  # warm the per-process caches (rules, rates, content types)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/api/v1/orders/").json()["count"] == 1
+    for _ in range(3):
+        place(buyer1, VehicleFactory(yard=toyama, engine_cc=1500))
+    with CaptureQueriesContext(connection) as four:
+        listed = client.get("/api/v1/orders/").json()
+    assert listed["count"] == 4
+    assert all(item["documents"][0]["kind"] == "proforma_invoice" for item in listed["results"])
+    assert len(four.captured_queries) == len(one.captured_queries)
