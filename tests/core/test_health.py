@@ -12,8 +12,14 @@ from core import health, heartbeat
 
 
 @pytest.fixture
-def broker():
+def broker(monkeypatch):
+    """Redis, with the heartbeat set moved to a key of this test's own.
+
+    Real workers other tests start keep beating into the shared key every few seconds; a test
+    that counts workers must not see them.
+    """
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    monkeypatch.setattr(heartbeat, "KEY", f"{heartbeat.KEY}:test")
     client.delete(heartbeat.KEY)
     yield client
     client.delete(heartbeat.KEY)
@@ -72,15 +78,23 @@ def test_a_backlog_check_that_fails_is_reported_not_raised(client, broker, regis
     assert body["backlog"]["broken"] == -1 and body["status"] == "degraded"
 
 
-def test_a_worker_heartbeat_thread_beats_until_stopped(broker):
+def test_a_worker_heartbeat_thread_beats_until_stopped(broker, monkeypatch):
+    monkeypatch.setattr(heartbeat, "INTERVAL_SECONDS", 0.05)
     stop = heartbeat.start_beating(settings.CELERY_BROKER_URL, "thread@host")
     try:
         deadline = time.monotonic() + 5
         while broker.zscore(heartbeat.KEY, "thread@host") is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+            time.sleep(0.01)
+        first = broker.zscore(heartbeat.KEY, "thread@host")
         assert heartbeat.live_workers(broker) == 1
+        time.sleep(0.3)
+        assert broker.zscore(heartbeat.KEY, "thread@host") > first  # it beats again
     finally:
         stop.set()
+    time.sleep(0.2)  # let a beat already under way land
+    broker.zrem(heartbeat.KEY, "thread@host")
+    time.sleep(0.3)
+    assert broker.zscore(heartbeat.KEY, "thread@host") is None  # stopped: no beat since
 
 
 def _get_with_database_down(path):
