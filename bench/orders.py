@@ -64,8 +64,9 @@ def prepare():
                                       defaults={"amount": Decimal("42"), "currency": "USD"})
     buyers = []
     for name in ("bench-buyer1", "bench-buyer2"):
-        company, _ = BuyerCompany.objects.get_or_create(name=name, defaults={
-            "country": "RU", "city": "Vladivostok", "default_port": dest})
+        company, _ = BuyerCompany.objects.update_or_create(name=name, defaults={
+            "country": "RU", "city": "Vladivostok", "default_port": dest,
+            "approval_status": BuyerCompany.Approval.APPROVED})
         user, _ = User.objects.get_or_create(username=name, defaults={"role": "buyer", "buyer": company})
         buyers.append(user)
     run = int(time.time())
