@@ -52,9 +52,35 @@ def outbox_enqueue_many(task: str, args_list: Iterable[list], *, delay_seconds: 
     rows = Outbox.objects.bulk_create(
         [Outbox(task=task, args=list(args), created=now, available_at=available_at) for args in args_list])
     if rows and not delay_seconds:
-        ids = [row.pk for row in rows]
-        transaction.on_commit(lambda: outbox_send(ids), robust=True)
+        _send_after_commit([row.pk for row in rows])
     return rows
+
+
+class _AfterCommit:
+    """One send for every row a transaction owes, however many times it enqueued."""
+
+    def __init__(self):
+        self.ids: list[int] = []
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        outbox_send(self.ids)
+
+
+def _send_after_commit(ids: list[int]) -> None:
+    connection = transaction.get_connection()
+    hook = getattr(connection, "_outbox_after_commit", None)
+    # A hook of an earlier transaction, or one discarded with a rolled-back savepoint, is no longer pending:
+    # start a new one. (Ids of rows rolled back with a savepoint are harmless: outbox_send skips missing rows.)
+    if hook is None or hook.done or not connection.in_atomic_block or not any(
+            entry[1] is hook for entry in connection.run_on_commit):
+        hook = _AfterCommit()
+        connection._outbox_after_commit = hook
+        hook.ids.extend(ids)
+        transaction.on_commit(hook, robust=True)  # outside a transaction: runs at once
+        return
+    hook.ids.extend(ids)
 
 
 def outbox_send(ids: list[int]) -> int:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,6 +143,12 @@ def _vehicle_taken(vehicle_ids: list[int]) -> ApplicationError:
                             code="vehicle_reserved", status=409, errors={"vehicle_ids": taken or vehicle_ids})
 
 
+def _taken(vehicle_ids: list[int]) -> list[int]:
+    """The cars of ``vehicle_ids`` already reserved, sold or in an active order, read without locking."""
+    return sorted(Vehicle.objects.filter(pk__in=vehicle_ids).filter(
+        Q(status__in=SOLD_STATUSES) | Q(order_lines__active=True)).values_list("pk", flat=True).distinct())
+
+
 def _known(queryset, rows):
     """``queryset`` already holding ``rows`` (as a prefetch would), so reading it costs no query."""
     queryset._result_cache = list(rows)
@@ -181,6 +188,11 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
                                  "order once it is approved."), code="not_approved", status=403)
     if quote_id and not currency:  # an order from a quote is in the quote's currency
         currency = Quote.objects.filter(pk=quote_id, buyer=buyer).values_list("currency", flat=True).first()
+    # A car another order already holds is refused before waiting for its lock: the loser of a race
+    # hears 409 at once instead of queueing behind the winner. The check under the locks below decides.
+    taken = _taken(vehicle_ids)
+    if taken:
+        raise _vehicle_taken(taken)
     # Priced under the vehicle locks, so the price is the one the reservation holds.
     request = QuoteRequest(buyer=buyer, vehicle_ids=vehicle_ids, destination_port=destination_port, terms=terms,
                            currency=currency, route=route, quote_id=quote_id)
@@ -219,7 +231,11 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
                 deposit_share=settings.ORDER_DEPOSIT_SHARE, reserved_until=_reservation_deadline(vehicles, now),
                 review_state=ReviewState.PENDING if review else ReviewState.NONE, review_findings=review,
                 rates=priced.rates_json())
-            order.full_clean(exclude=["number", "created_by", "quote"])
+            # the fields' own checks; the keys were just read and the database's constraints stand behind the rest
+            order.clean_fields(exclude=["number", "created_by", "quote", "buyer", "destination_port"])
+            if order.total <= 0:
+                raise ApplicationError(_("These vehicles have no price to order at."), field="vehicle_ids",
+                                       code="no_price")
             order.save()
             lines = OrderVehicle.objects.bulk_create([
                 OrderVehicle(order=order, vehicle=line.vehicle, price=line.price, inland=line.inland,

@@ -79,3 +79,28 @@ def test_a_row_the_broker_never_got_is_sent_by_the_sweeper_and_then_run(celery_w
                                 available_at=timezone.now() - dt.timedelta(seconds=1))  # as if never sent
     assert sweeper.sweep_all()["outbox"] == 1
     wait_for(lambda: not Outbox.objects.filter(pk=row.pk).exists(), timeout=30)
+
+
+@pytest.mark.django_db
+def test_a_transaction_that_owes_several_tasks_sends_them_in_one_go_and_skips_a_rolled_back_savepoint(
+        django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
+    sent = []
+    monkeypatch.setattr(outbox.current_app, "send_task", lambda name, args, headers, retry, ignore_result: sent.append(
+        args))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        outbox.outbox_enqueue("core.tasks.add", [1, 1])
+        with pytest.raises(RuntimeError), transaction.atomic():  # a savepoint rolled back with its row
+            outbox.outbox_enqueue("core.tasks.add", [2, 2])
+            raise RuntimeError("this part failed")
+        outbox.outbox_enqueue_many("core.tasks.add", [[3, 3], [4, 4]])
+    assert len(callbacks) == 1  # one hook: one read of the rows, one update
+    assert sent == [[1, 1], [3, 3], [4, 4]]
+    assert set(Outbox.objects.values_list("attempts", flat=True)) == {1}
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():  # a new transaction
+        with pytest.raises(RuntimeError), transaction.atomic():  # its first hook is rolled back with the savepoint
+            outbox.outbox_enqueue("core.tasks.add", [5, 5])
+            raise RuntimeError("this part failed")
+        outbox.outbox_enqueue("core.tasks.add", [6, 6])
+    assert len(callbacks) == 1 and sent[3:] == [[6, 6]]
