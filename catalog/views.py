@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.permissions import can_write_vehicle, is_buyer
 from brokerage.selectors import quote_ports
+from brokerage.services import totals_to_port
 from catalog.filters import CatalogFilterSet
 from catalog.prices import display_currency, display_prices, rates_used
 from catalog.selectors import catalog_base, catalog_facets, home_context
@@ -46,6 +47,9 @@ def catalog(request):
     vehicles = list(page_obj.object_list) if page_obj else []
     ids = [v.pk for v in vehicles]
     prices = display_prices(vehicles, currency.code, table)
+    # a signed-in buyer sees what each car costs delivered to their port (CIF, priced as a quote is)
+    port = request.user.buyer.default_port if is_buyer(request.user) else None
+    to_port = totals_to_port(vehicles, port_code=port.code, currency=currency.code) if port else {}
     query_without_page = params.copy()
     query_without_page.pop("page", None)
     return render(request, "catalog/catalog.html", {
@@ -57,6 +61,7 @@ def catalog(request):
         "chosen_fuels": params.getlist("fuel"), "chosen_bodies": params.getlist("body_type"),
         "fuels": Fuel.choices, "body_types": BodyType.choices, "transmissions": Transmission.choices,
         "drives": Drive.choices, "querystring": query_without_page.urlencode(), "currencies": currency.choices,
+        "to_port": to_port, "to_port_name": port.name if port else "",
     })
 
 

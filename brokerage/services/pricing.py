@@ -152,6 +152,63 @@ def _findings(vehicles: list[Vehicle], *, destination: str, route: list[str], ru
     return out
 
 
+def _line(vehicle: Vehicle, *, terms: str, currency: str, port: Location, table: RateTable,
+          freights: dict[str, FreightRate], fee: Decimal, used: dict[str, Rate]) -> PricedLine:
+    """One vehicle's priced line; a 400 naming the port when its yard has no freight rate there."""
+    price = _money(table, vehicle.price_amount, vehicle.price_currency, currency, used)
+    inland_amount, inland_currency = _inland(vehicle.yard.country)
+    inland = _money(table, inland_amount, inland_currency, currency, used)
+    basis: dict = {"origin": vehicle.yard.nearest_port_id or "", "terms": terms}
+    freight = insurance = Decimal(0)
+    if terms != Terms.FOB:
+        rate = freights.get(vehicle.yard.nearest_port_id)
+        if rate is None:
+            raise ApplicationError(
+                _("No freight rate to %(port)s from %(origin)s: ask us for a quote, or choose another port.")
+                % {"port": port.code, "origin": vehicle.yard.nearest_port_id or vehicle.yard.city},
+                field="destination_port", code="no_freight_rate")
+        units = vehicle.volume_m3 if rate.per_m3 else Decimal(1)
+        if units is None:
+            raise ApplicationError(
+                _("Vehicle %(stock_no)s has no dimensions, so RoRo freight cannot be priced.")
+                % {"stock_no": vehicle.stock_no}, field="vehicle_ids", code="no_dimensions")
+        freight = _money(table, rate.amount * units, rate.currency, currency, used)
+        basis.update(mode=rate.mode, rate={"amount": str(rate.amount), "currency": rate.currency},
+                     units=str(units), unit="m3" if rate.per_m3 else "unit", freight_rate=rate.pk)
+        if terms == Terms.CIF:
+            insurance = round_money((price + inland + freight) * rate.insurance_rate / 100, currency)
+            basis["insurance_rate"] = str(rate.insurance_rate)
+    return PricedLine(vehicle, price, inland, freight, insurance, fee, basis)
+
+
+def totals_to_port(vehicles: list[Vehicle], *, port_code: str, currency: str, terms: str = Terms.CIF,
+                   today: dt.date | None = None) -> dict[int, Decimal | None]:
+    """What each vehicle costs delivered to ``port_code`` (the catalog's "total to your port"), in
+    ``currency``, priced exactly as a quote prices it; None where it cannot be priced (no freight from the
+    vehicle's port, no dimensions for RoRo, no rate). One query for the freight rates of the whole page.
+    """
+    port = place((port_code or "").strip().upper())
+    if port is None or not vehicles:
+        return {}
+    today = today or timezone.localdate()
+    _rules, table = rules_and_rates(today)
+    origins = {v.yard.nearest_port_id for v in vehicles if v.yard.nearest_port_id}
+    freights = freight_rates(origins, port, today) if terms != Terms.FOB else {}
+    used: dict[str, Rate] = {}
+    try:
+        fee = _money(table, settings.BROKER_FEE, settings.BROKER_FEE_CURRENCY, currency, used)
+    except NoRate:
+        return {}
+    totals: dict[int, Decimal | None] = {}
+    for vehicle in vehicles:
+        try:
+            totals[vehicle.pk] = _line(vehicle, terms=terms, currency=currency, port=port, table=table,
+                                       freights=freights, fee=fee, used=used).total
+        except (ApplicationError, NoRate):
+            totals[vehicle.pk] = None
+    return totals
+
+
 def price_request(request: QuoteRequest, *, vehicles: list[Vehicle] | None = None,
                   today: dt.date | None = None) -> Priced:
     """Price every vehicle of ``request`` (400 naming the port when a yard has no freight rate to it)."""
@@ -181,31 +238,8 @@ def price_request(request: QuoteRequest, *, vehicles: list[Vehicle] | None = Non
     lines = []
     try:
         fee = _money(table, settings.BROKER_FEE, settings.BROKER_FEE_CURRENCY, currency, used)
-        for vehicle in vehicles:
-            price = _money(table, vehicle.price_amount, vehicle.price_currency, currency, used)
-            inland_amount, inland_currency = _inland(vehicle.yard.country)
-            inland = _money(table, inland_amount, inland_currency, currency, used)
-            basis: dict = {"origin": vehicle.yard.nearest_port_id or "", "terms": request.terms}
-            freight = insurance = Decimal(0)
-            if request.terms != Terms.FOB:
-                rate = freights.get(vehicle.yard.nearest_port_id)
-                if rate is None:
-                    raise ApplicationError(
-                        _("No freight rate to %(port)s from %(origin)s: ask us for a quote, or choose another port.")
-                        % {"port": port.code, "origin": vehicle.yard.nearest_port_id or vehicle.yard.city},
-                        field="destination_port", code="no_freight_rate")
-                units = vehicle.volume_m3 if rate.per_m3 else Decimal(1)
-                if units is None:
-                    raise ApplicationError(
-                        _("Vehicle %(stock_no)s has no dimensions, so RoRo freight cannot be priced.")
-                        % {"stock_no": vehicle.stock_no}, field="vehicle_ids", code="no_dimensions")
-                freight = _money(table, rate.amount * units, rate.currency, currency, used)
-                basis.update(mode=rate.mode, rate={"amount": str(rate.amount), "currency": rate.currency},
-                             units=str(units), unit="m3" if rate.per_m3 else "unit", freight_rate=rate.pk)
-                if request.terms == Terms.CIF:
-                    insurance = round_money((price + inland + freight) * rate.insurance_rate / 100, currency)
-                    basis["insurance_rate"] = str(rate.insurance_rate)
-            lines.append(PricedLine(vehicle, price, inland, freight, insurance, fee, basis))
+        lines = [_line(vehicle, terms=request.terms, currency=currency, port=port, table=table, freights=freights,
+                       fee=fee, used=used) for vehicle in vehicles]
     except NoRate as exc:
         raise ApplicationError(_("No exchange rate for %(currency)s.") % {"currency": exc.currency},
                                field="currency", code="no_exchange_rate") from None
