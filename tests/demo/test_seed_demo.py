@@ -1,10 +1,14 @@
+import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from accounts.models import User, Yard
+from core.models import ExchangeRate
+from demo.management.commands.seed_demo import STAFF_RATES
 from inventory.models import Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +42,27 @@ def test_seed_demo_if_empty_leaves_a_database_that_has_the_demo_admin_alone():
     User.objects.create_user("admin", password="changed-by-the-user")
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", "--no-photos", stdout=out)
-    assert out.getvalue() == ""
+    assert "Loading" not in out.getvalue()
     assert not Yard.objects.exists() and not Vehicle.objects.exists()
     assert User.objects.get(username="admin").check_password("changed-by-the-user")
+
+
+@override_settings(DEBUG=True)
+def test_a_demo_started_again_after_its_staff_rates_expired_gets_todays_and_keeps_the_old(settings):
+    """Weeks after the first `make run`, RUB and KZT would have no current rate and no quote could be priced."""
+    User.objects.create_user("admin", password="demo-password")
+    today = dt.date.today()
+    old = ExchangeRate.objects.create(currency="RUB", date=today - dt.timedelta(days=30), source="staff",
+                                      units_per_eur=Decimal("90"), valid_until=today - dt.timedelta(days=23))
+    ExchangeRate.objects.create(currency="KZT", date=today - dt.timedelta(days=1), source="staff",
+                                units_per_eur=Decimal("590"), valid_until=today + dt.timedelta(days=6))
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", "--no-photos", stdout=out)
+    renewed = ExchangeRate.objects.filter(source="staff", date=today)
+    assert "RUB" in out.getvalue() and "KZT" not in out.getvalue()
+    assert set(renewed.values_list("currency", flat=True)) == set(STAFF_RATES) - {"KZT"}  # KZT's is still current
+    assert renewed.get(currency="RUB").valid_until == today + dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
+    assert ExchangeRate.objects.filter(pk=old.pk).exists()  # the expired rate is history, kept
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", "--no-photos", stdout=out)
+    assert out.getvalue() == ""  # all current: nothing to do

@@ -63,6 +63,9 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates users with a known password.")
         if options["if_empty"]:
             if User.objects.filter(username="admin").exists():
+                renewed = self.staff_rates()  # a demo started again weeks later still quotes in RUB and KZT
+                if renewed:
+                    self.stdout.write(f"  demo staff rates renewed: {', '.join(renewed)}")
                 return
             self.stdout.write("Loading the demo data (first run only)…")
         self.reference_data()
@@ -81,11 +84,24 @@ class Command(BaseCommand):
             self.stdout.write(f"  places: {reference.load_locations()}")
         if not ExchangeRate.objects.filter(source=ExchangeRate.Source.ECB).exists():
             self.stdout.write(f"  ECB rates: {reference.load_ecb_rates()}")
+        self.staff_rates()
+
+    def staff_rates(self) -> list[str]:
+        """Today's demo staff rate for each currency that has no current staff rate; returns those added."""
         today = dt.date.today()
+        current = set(ExchangeRate.objects.filter(source=ExchangeRate.Source.STAFF, currency__in=STAFF_RATES,
+                                                  valid_until__gte=today).values_list("currency", flat=True))
         valid_until = today + dt.timedelta(days=settings.STAFF_RATE_VALID_DAYS)
+        added = []
         for currency, rate in STAFF_RATES.items():
-            ExchangeRate.objects.get_or_create(currency=currency, date=today, source=ExchangeRate.Source.STAFF,
-                                               defaults={"units_per_eur": rate, "valid_until": valid_until})
+            if currency in current:
+                continue
+            _rate, created = ExchangeRate.objects.get_or_create(
+                currency=currency, date=today, source=ExchangeRate.Source.STAFF,
+                defaults={"units_per_eur": rate, "valid_until": valid_until})
+            if created:
+                added.append(currency)
+        return added
 
     @transaction.atomic
     def yards(self) -> dict[str, Yard]:
