@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BuyerCompany, User, Yard
@@ -33,6 +34,9 @@ class BuyerRegistrationForm(forms.Form):
     registration_number = forms.CharField(
         label=_("Registration number"), max_length=64, required=False,
         help_text=_("Company registration or tax number; for a person, an identity document number."))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("A person registering for themselves: checked with the name against the sanctions lists."))
     country = forms.ChoiceField(label=_("Country"))
     city = forms.CharField(label=_("City"), max_length=80)
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -60,7 +64,8 @@ class BuyerRegistrationForm(forms.Form):
     password2 = forms.CharField(label=_("Password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    company_fields = ("kind", "name", "registration_number", "country", "city", "address", "default_port")
+    company_fields = ("kind", "name", "registration_number", "birth_date", "country", "city", "address",
+                      "default_port")
     contact_fields = ("first_name", "last_name", "phone")
     consignee_fields = ("consignee_name", "consignee_address", "consignee_phone", "notify_party")
     account_fields = ("username", "email", "password1", "password2")
@@ -97,6 +102,11 @@ class BuyerRegistrationForm(forms.Form):
         data = super().clean()
         if data.get("kind") == BuyerCompany.Kind.COMPANY and not data.get("registration_number"):
             self.add_error("registration_number", _("A company gives its registration number."))
+        born = data.get("birth_date")
+        if data.get("kind") == BuyerCompany.Kind.COMPANY:
+            data["birth_date"] = None  # a company has none; a value left in the hidden field is not kept
+        elif born and not (dt.date(1900, 1, 1) <= born <= timezone.localdate()):
+            self.add_error("birth_date", _("Enter a date of birth between 1900 and today."))
         password1, password2 = data.get("password1"), data.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords differ."))

@@ -69,6 +69,9 @@ class BuyerCompany(models.Model):
     registration_number = models.CharField(
         _("registration number"), max_length=64, blank=True,
         help_text=_("Company registration or tax number; for a person, an identity document number."))
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True,
+        help_text=_("For a person: screened against the sanctions lists together with the name."))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     # Staff approve a self-registered buyer before it may trade; rows from before self-registration

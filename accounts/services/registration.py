@@ -11,8 +11,8 @@ from accounts.models import BuyerCompany, User
 from accounts.signals import buyer_approval_decided
 from core.errors import ApplicationError
 
-COMPANY_FIELDS = ("kind", "name", "registration_number", "country", "city", "address", "default_port", "phone",
-                  "consignee_name", "consignee_address", "consignee_phone", "notify_party")
+COMPANY_FIELDS = ("kind", "name", "registration_number", "birth_date", "country", "city", "address", "default_port",
+                  "phone", "consignee_name", "consignee_address", "consignee_phone", "notify_party")
 
 
 def email_in_use(email: str) -> User | None:

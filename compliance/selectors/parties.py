@@ -38,15 +38,19 @@ class Party:
 
     @property
     def fingerprint(self) -> str:
-        """What an officer's decision on this party stands for: its name (as the matcher reads it) and country."""
+        """What an officer's decision on this party stands for: its name (as the matcher reads it), country and
+        birth date."""
         key = f"{self.role}|{analyse(self.name).original.casefold()}|{self.country.upper()}"
+        if self.birth_date:  # parties without one keep the fingerprints their decisions were made on
+            key += f"|{self.birth_date.isoformat()}"
         return hashlib.sha256(key.encode()).hexdigest()
 
 
 def parties_of(buyer) -> list[Party]:
     """The buyer's parties: its own name, the consignee and the notify party (its first line: the name)."""
     kind = "person" if buyer.kind == "person" else "organization"
-    parties = [Party(PartyRole.BUYER, buyer.name.strip(), buyer.country, kind)]
+    born = getattr(buyer, "birth_date", None) if kind == "person" else None
+    parties = [Party(PartyRole.BUYER, buyer.name.strip(), buyer.country, kind, born)]
     if buyer.consignee_name.strip():
         parties.append(Party(PartyRole.CONSIGNEE, buyer.consignee_name.strip(), buyer.country))
     notify = next((line.strip() for line in buyer.notify_party.splitlines() if line.strip()), "")

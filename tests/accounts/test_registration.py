@@ -119,6 +119,21 @@ def test_a_person_needs_no_registration_number():
     assert User.objects.get(username="primorye").buyer.kind == "person"
 
 
+def test_a_person_gives_a_birth_date_for_screening_and_a_company_keeps_none():
+    response = submit(Client(), {"kind": "person", "name": "Ivan Petrov", "birth_date": "1980-05-17"})
+    assert response.status_code == 302
+    assert str(User.objects.get(username="primorye").buyer.birth_date) == "1980-05-17"
+    response = submit(Client(), {"username": "other", "email": "o@example.com", "birth_date": "1980-05-17"})
+    assert response.status_code == 302
+    assert User.objects.get(username="other").buyer.birth_date is None  # a company has none
+
+
+@pytest.mark.parametrize("born", ["2999-01-01", "1850-01-01", "17.05.1980x"])
+def test_an_impossible_birth_date_is_a_form_error(born):
+    response = submit(Client(), {"kind": "person", "name": "Ivan Petrov", "birth_date": born})
+    assert response.status_code == 400 and response.context["form"].errors["birth_date"]
+
+
 def test_a_taken_username_is_said_but_a_taken_e_mail_is_not():
     BuyerFactory(username="primorye")
     assert submit(Client()).context["form"].errors["username"]

@@ -1,6 +1,8 @@
 """Buyers' parties screened, the gate, and the officer's decisions: a false positive stands until the party or
 the entry changes, a true match blocks, and a re-import re-screens against the changed entries only."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -160,3 +162,21 @@ def test_staff_import_a_list_from_the_lists_page(db):
     good = client.post(url, {"format": "ofac-sdn-csv", "name": "",
                              "file": SimpleUploadedFile("sdn.csv", ofac_subset(first=5))})
     assert good.status_code == 302 and "OFAC SDN" in client.get(url).text
+
+
+def test_a_persons_birth_date_is_screened_with_the_name_and_moves_the_score(ofac):
+    same_day = screened(name="Чемезов Сергей", kind="person", country="RU", birth_date=dt.date(1952, 8, 20))
+    other_day = screened(name="Чемезов Сергей", kind="person", country="RU", birth_date=dt.date(1990, 3, 1))
+    unknown = screened(name="Чемезов Сергей", kind="person", country="RU")
+
+    def hit(buyer):
+        screening = PartyScreening.objects.get(buyer=buyer, role="buyer")
+        return screening, screening.hits.get(entry_ref=CHEMEZOV)
+
+    (with_date, same), (_, other), (without, none) = hit(same_day), hit(other_day), hit(unknown)
+    assert with_date.birth_date == dt.date(1952, 8, 20) and without.birth_date is None
+    assert same.score >= none.score > other.score  # another birth date than the listed one lowers it
+    assert any(item["key"].startswith("birth") and item["params"].get("effect", 0) > 0 for item in same.explanation)
+    # an officer's decision is bound to the birth date too: a changed date is a new party to decide on
+    assert with_date.party_fingerprint != without.party_fingerprint
+
