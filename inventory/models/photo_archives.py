@@ -10,13 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.leases import Leased
+
 
 def _archive_path(instance, filename):
     # A random name: the original file name is kept in ``file_name`` and never used as a path.
     return f"imports/{instance.yard_id}/{uuid.uuid4().hex}.zip"
 
 
-class PhotoArchive(models.Model):
+class PhotoArchive(Leased):
     class State(models.TextChoices):
         WAITING = "waiting", _("Waiting for the CSV import")
         PENDING = "pending", _("Waiting")

@@ -14,7 +14,7 @@ from inventory.services.imports import IMPORT_LEASE
 from tests.factories import YardFactory
 
 REGISTERED = {"outbox_overdue", "vehicles_unchecked", "rescreens_stuck", "imports_stuck", "photos_stuck",
-              "documents_overdue", "documents_failed"}
+              "documents_overdue", "documents_failed", "photo_archives_stuck"}
 
 
 @pytest.fixture

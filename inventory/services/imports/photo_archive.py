@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -36,7 +36,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import ApplicationError
-from inventory import tasks
+from core.leases import (
+    LeaseLost,
+    LeaseSpec,
+    lease_claim,
+    lease_release,
+    lease_renew,
+    leases_expired_count,
+    leases_reclaim,
+)
+from core.outbox import outbox_enqueue, outbox_enqueue_many
 from inventory.models import ImportJob, PhotoArchive, PhotoArchiveEntry, Status, Vehicle, VehiclePhoto
 from inventory.services import images
 from inventory.services.imports.jobs import import_start
@@ -51,6 +60,15 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 100
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 _SEQUENCE = re.compile(r"^(?P<key>.+?)[_\- ](?P<n>\d{1,2})$")
+
+
+ARCHIVE_TASK = "inventory.tasks.photo_archive_run"
+ARCHIVE_LEASE = LeaseSpec(
+    PhotoArchive,
+    give_up={"message": lambda: _("Attaching the photos stopped repeatedly (its worker died). The files reported "
+                                  "are done; upload the archive again for the rest."),
+             "finished": timezone.now},
+)
 
 
 class ImportStillRunning(Exception):
@@ -167,7 +185,7 @@ def photo_archive_start(*, yard, user, upload, import_job: ImportJob | None = No
                         field: str = "photos") -> PhotoArchive:
     """Accept a ZIP and have a worker attach its photos (``inventory.tasks.photo_archive_run``) once committed."""
     job = photo_archive_create(yard=yard, user=user, upload=upload, import_job=import_job, field=field)
-    transaction.on_commit(lambda: tasks.photo_archive_run.delay(job.pk))
+    outbox_enqueue(ARCHIVE_TASK, [job.pk])  # owed with the upload: a broker down now delays it, never loses it
     return job
 
 
@@ -215,23 +233,27 @@ def _attach(job: PhotoArchive, archive: zipfile.ZipFile, member: _Member, vehicl
 
 
 def photo_archive_run(*, job: PhotoArchive) -> PhotoArchive:
-    """Attach an archive's photos. Claimed by a conditional UPDATE, so an archive runs once whoever calls.
+    """Attach an archive's photos under a lease: one file a transaction (its photo, its report row and the
+    progress commit together), so a worker killed midway leaves every file done once or not at all, and the
+    next claim (the sweeper's, after the lease expires) resumes with the files not yet reported.
 
     Raises ImportStillRunning while the CSV uploaded with it is still being imported (the task retries).
     """
     if job.import_job_id and ImportJob.objects.filter(
             pk=job.import_job_id, status__in=[ImportJob.State.PENDING, ImportJob.State.RUNNING]).exists():
         raise ImportStillRunning(job.import_job_id)
-    claimed = PhotoArchive.objects.filter(
-        pk=job.pk, status__in=[PhotoArchive.State.WAITING, PhotoArchive.State.PENDING]).update(
-        status=PhotoArchive.State.RUNNING, started=timezone.now())
+    PhotoArchive.objects.filter(pk=job.pk, status=PhotoArchive.State.WAITING).update(
+        status=PhotoArchive.State.PENDING)
+    claimed = lease_claim(ARCHIVE_LEASE, job.pk)
     job.refresh_from_db()
     if not claimed:
         return job
-    counts = dict.fromkeys(PhotoArchiveEntry.Outcome.values, 0)
+    if job.started is None:
+        PhotoArchive.objects.filter(pk=job.pk).update(started=timezone.now())
     try:
         with job.file.open("rb") as handle, _open_zip(handle) as archive:
             members = archive_members(archive)
+            reported = set(PhotoArchiveEntry.objects.filter(archive=job).values_list("name", flat=True))
             vehicles = _vehicles_by_key(job.yard_id, members)
             matched = {member: next((vehicles[key] for key in member.keys if key in vehicles), None)
                        for member in members}
@@ -239,37 +261,53 @@ def photo_archive_run(*, job: PhotoArchive) -> PhotoArchive:
                 vehicle_id__in={v.pk for v in matched.values() if v}, outcome=PhotoArchiveEntry.Outcome.MATCHED)
                 .values_list("vehicle_id", "sha256"))
             ordered = sorted(members, key=lambda m: (matched[m].pk if matched[m] else 0, m.sequence, m.name))
-            entries = []
             for done, member in enumerate(ordered, start=1):
-                vehicle = matched[member]
-                if vehicle is None:
-                    entry = _entry(job, member, PhotoArchiveEntry.Outcome.UNMATCHED, _(
-                        "No car of this yard has the chassis or stock number %(key)s.") % {"key": member.keys[-1]})
-                else:
-                    entry = _attach(job, archive, member, vehicle, already)
-                entries.append(entry)
-                counts[entry.outcome] += 1
-                PhotoArchive.objects.filter(pk=job.pk).update(processed_files=done)
-            PhotoArchiveEntry.objects.bulk_create(entries)
+                if member.name[:255] in reported:  # done before a crash: its photo and row are committed
+                    continue
+                with transaction.atomic():
+                    vehicle = matched[member]
+                    if vehicle is None:
+                        entry = _entry(job, member, PhotoArchiveEntry.Outcome.UNMATCHED, _(
+                            "No car of this yard has the chassis or stock number %(key)s.")
+                            % {"key": member.keys[-1]})
+                    else:
+                        entry = _attach(job, archive, member, vehicle, already)
+                    entry.save()
+                    lease_renew(ARCHIVE_LEASE, job.pk, processed_files=done)
+    except LeaseLost:
+        logger.warning("photo archive %s: lease lost, another worker goes on", job.pk)
+        return job
     except ApplicationError as exc:
-        return _finish(job, PhotoArchive.State.FAILED, exc.message, counts)
+        return _finish(job, PhotoArchive.State.FAILED, exc.message)
     except zipfile.BadZipFile as exc:
-        return _finish(job, PhotoArchive.State.FAILED, _("The archive is damaged: %(error)s") % {"error": exc},
-                       counts)
-    return _finish(job, PhotoArchive.State.DONE, "", counts)
+        return _finish(job, PhotoArchive.State.FAILED, _("The archive is damaged: %(error)s") % {"error": exc})
+    return _finish(job, PhotoArchive.State.DONE, "")
 
 
-def _finish(job: PhotoArchive, status: str, message: str, counts: dict[str, int]) -> PhotoArchive:
-    PhotoArchive.objects.filter(pk=job.pk).update(
-        status=status, message=message, finished=timezone.now(),
-        matched_count=counts[PhotoArchiveEntry.Outcome.MATCHED],
-        duplicate_count=counts[PhotoArchiveEntry.Outcome.DUPLICATE],
-        unmatched_count=counts[PhotoArchiveEntry.Outcome.UNMATCHED],
-        refused_count=counts[PhotoArchiveEntry.Outcome.REFUSED])
+def _finish(job: PhotoArchive, status: str, message: str) -> PhotoArchive:
+    """End the lease with the counts of every report row (those of earlier, interrupted claims included)."""
+    counts = dict.fromkeys(PhotoArchiveEntry.Outcome.values, 0)
+    counts.update(PhotoArchiveEntry.objects.filter(archive=job).order_by().values("outcome").annotate(n=Count("id"))
+                  .values_list("outcome", "n"))
+    lease_release(ARCHIVE_LEASE, job.pk, status=status, message=message, finished=timezone.now(),
+                  matched_count=counts[PhotoArchiveEntry.Outcome.MATCHED],
+                  duplicate_count=counts[PhotoArchiveEntry.Outcome.DUPLICATE],
+                  unmatched_count=counts[PhotoArchiveEntry.Outcome.UNMATCHED],
+                  refused_count=counts[PhotoArchiveEntry.Outcome.REFUSED])
     job.refresh_from_db()
-    logger.info("photo archive %s %s: %s", job.pk, status, ngettext("%d file", "%d files", job.total_files)
+    logger.info("photo archive %s %s: %s", job.pk, job.status, ngettext("%d file", "%d files", job.total_files)
                 % job.total_files)
     return job
+
+
+def photo_archives_leases_sweep() -> int:
+    """The sweeper's part: archives whose worker died go back to a worker, resumed (or fail after too many)."""
+    return leases_reclaim(ARCHIVE_LEASE, lambda ids: outbox_enqueue_many(ARCHIVE_TASK, [[pk] for pk in ids]))
+
+
+def photo_archives_stuck_count() -> int:
+    """Archives past their lease (for /healthz)."""
+    return leases_expired_count(ARCHIVE_LEASE)
 
 
 @transaction.atomic

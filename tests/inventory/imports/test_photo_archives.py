@@ -6,9 +6,12 @@ import zipfile
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
+from core import sweeper
+from core.models import Outbox
 from demo.photos import draw_car_photo
-from inventory.models import PhotoArchive, Vehicle, VehiclePhoto
+from inventory.models import PhotoArchive, PhotoArchiveEntry, Vehicle, VehiclePhoto
 from inventory.services.imports import photo_archive
 from tests.conftest import client_for, wait_for
 from tests.factories import BuyerFactory, MerchantFactory, StaffFactory, VehicleFactory, YardFactory
@@ -173,3 +176,43 @@ def test_the_import_page_needs_a_csv_or_a_zip(merchant, client):
     assert response.status_code == 200
     assert "Choose a CSV file, a ZIP of photos, or both." in response.content.decode()
     assert 'name="photos"' in client.get("/stock/imports/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_archive_whose_worker_died_midway_is_resumed_by_the_sweeper_with_each_file_once(merchant, monkeypatch):
+    prius = VehicleFactory(yard=merchant.yard, chassis_no="ZVW30-1234567", photo_count=0)
+    files = {f"ZVW30-1234567_{n}.jpg": draw_car_photo("Toyota", "Prius", "white", n, body="hatchback")
+             for n in (1, 2, 3)}
+    files["NOPE-0000001_1.jpg"] = files["ZVW30-1234567_1.jpg"]
+    archive = photo_archive.photo_archive_create(yard=merchant.yard, user=merchant, upload=as_upload(zip_bytes(files)))
+
+    # the first worker attaches two files, then dies (SIGKILL: nothing after its last commit happens)
+    real_attach, attached = photo_archive._attach, []
+
+    def attach_then_die(job, zf, member, vehicle, already):
+        if len(attached) == 2:
+            raise SystemExit("killed")
+        attached.append(member.name)
+        return real_attach(job, zf, member, vehicle, already)
+
+    monkeypatch.setattr(photo_archive, "_attach", attach_then_die)
+    with pytest.raises(SystemExit):
+        photo_archive.photo_archive_run(job=archive)
+    monkeypatch.setattr(photo_archive, "_attach", real_attach)
+    archive.refresh_from_db()
+    # the file matching no car came first, then two photos: three files reported, each in its own transaction
+    assert archive.status == "running" and archive.processed_files == 3 and prius.photos.count() == 2
+
+    # its lease runs out; the sweeper hands the archive back to a worker (through the outbox)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE inventory_photoarchive SET lease_expires = now() - interval '1 second' WHERE id = %s",
+                       [archive.pk])
+    assert photo_archive.photo_archives_stuck_count() == 1
+    assert sweeper.sweep_all()["photo_archive_leases"] == 1
+    assert Outbox.objects.filter(task=photo_archive.ARCHIVE_TASK, args=[archive.pk]).exists()
+
+    archive = photo_archive.photo_archive_run(job=PhotoArchive.objects.get(pk=archive.pk))
+    assert (archive.status, archive.attempts, archive.processed_files) == ("done", 2, 4)
+    assert (archive.matched_count, archive.unmatched_count, archive.duplicate_count) == (3, 1, 0)
+    assert prius.photos.count() == 3  # each photo once
+    assert sorted(PhotoArchiveEntry.objects.filter(archive=archive).values_list("name", flat=True)) == sorted(files)
