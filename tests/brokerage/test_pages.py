@@ -142,3 +142,12 @@ def test_the_timeline_reads_status_labels_not_codes(client, buyer1, staff, car, 
     client.cookies["django_language"] = "ru"
     russian = client.get(f"/orders/{order.pk}/").content.decode()
     assert "<strong>Оплачено</strong>" in russian
+
+
+def test_my_orders_counts_down_each_reservation(client, buyer1, car, rules):
+    order = place(buyer1, car)
+    signed_in(client, buyer1)
+    page = client.get("/orders/").content.decode()
+    assert order.status == "reserved" and "data-countdown=" in page
+    assert "js/orders.js" in page
+    assert 'data-label="Balance due"' in page  # a phone shows each value under its label
