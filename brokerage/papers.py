@@ -7,6 +7,7 @@ The builders return plain data in the shape ``documents.registry`` documents; sh
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
@@ -89,9 +90,18 @@ def order_totals(order: Order) -> dict:
     }
 
 
+def _rate_date(value):
+    """The order keeps a rate's date as ISO text; the paper's ``|date`` filter needs a date (else it prints nothing)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
+
+
 def _rates(order: Order) -> list[dict]:
-    return [{"from": r.get("from", ""), "to": r.get("to", ""), "rate": r.get("rate", ""), "date": r.get("date", ""),
-             "source": r.get("source", "")} for r in order.rates or [] if isinstance(r, dict)]
+    return [{"from": r.get("from", ""), "to": r.get("to", ""), "rate": r.get("rate", ""),
+             "date": _rate_date(r.get("date", "")), "source": r.get("source", "")}
+            for r in order.rates or [] if isinstance(r, dict)]
 
 
 def order_common(order: Order) -> dict:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerage.models import Order, OrderStatus
@@ -20,7 +21,7 @@ class BookForm(forms.Form):
                                                               shipment_links__isnull=True)
                                           .select_related("buyer").order_by("pk"))
         self.fields["orders"].label_from_instance = lambda order: f"{order.number} · {order.buyer.name}"
-        voyages = Voyage.objects.select_related("vessel").order_by("etd")
+        voyages = Voyage.objects.filter(etd__gt=timezone.now()).select_related("vessel").order_by("etd")
         for index in range(LEG_ROWS):
             required = index == 0
             self.fields[f"leg{index}_mode"] = forms.ChoiceField(

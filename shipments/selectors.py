@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from accounts.permissions import buyer_scoped, is_broker_staff, is_buyer
 from brokerage.models import Order
@@ -44,4 +45,6 @@ def shipment_of_order(order: Order) -> Shipment | None:
 
 
 def voyages_open() -> QuerySet[Voyage]:
-    return Voyage.objects.select_related("vessel", "port_of_loading", "port_of_discharge").order_by("etd")
+    """Sailings a car can still be booked on: those that have not left yet."""
+    return (Voyage.objects.filter(etd__gt=timezone.now())
+            .select_related("vessel", "port_of_loading", "port_of_discharge").order_by("etd"))

@@ -116,6 +116,10 @@ class OrderVehicle(models.Model):
         verbose_name = _("ordered vehicle")
 
 
+def _choice_label(choices, value: str) -> str:
+    return choices(value).label if value in choices.values else value
+
+
 class OrderEvent(models.Model):
     """One thing that happened to an order (append-only, a database trigger refuses UPDATE and DELETE)."""
 
@@ -139,3 +143,16 @@ class OrderEvent(models.Model):
     class Meta:
         ordering = ["order", "at", "id"]
         verbose_name = _("order event")
+
+    # What the timeline shows: the statuses' and the review outcome's labels in the reader's language, not codes.
+    @property
+    def from_label(self) -> str:
+        return _choice_label(OrderStatus, self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _choice_label(OrderStatus, self.to_status)
+
+    @property
+    def review_label(self) -> str:
+        return _choice_label(ReviewState, (self.data or {}).get("outcome", ""))

@@ -25,6 +25,8 @@ S = OrderStatus
 PAYABLE = (S.RESERVED, S.PROFORMA_ISSUED, S.DEPOSIT_PAID)
 PROOF_OPEN = (S.RESERVED, S.PROFORMA_ISSUED, S.DEPOSIT_PAID, S.PAID)
 IMAGE_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# A T/T may reach us a little before the order is placed (an advance), not months or years: that is a typo.
+EARLY_PAYMENT_SLACK = dt.timedelta(days=30)
 
 
 def _amount(value, currency: str) -> Decimal:
@@ -44,7 +46,8 @@ def payment_record(*, order: Order, by, amount, currency: str, paid_on: dt.date,
                    proof: PaymentProof | None = None) -> Payment:
     """Record a T/T that reached the broker's account and move the order on.
 
-    Refused (400): another currency than the order's, more than the balance due, a date in the future, an order
+    Refused (400): another currency than the order's, more than the balance due, a date in the future or
+    more than 30 days before the order was placed (a typo such as 0001-01-01 or last year), an order
     that takes no payment now, or a gate closed (compliance review, blocked vehicle, party screening).
     """
     currency = (currency or "").strip().upper()
@@ -70,6 +73,11 @@ def payment_record(*, order: Order, by, amount, currency: str, paid_on: dt.date,
             raise ApplicationError(_("Give the bank's reference of the transfer."), field="reference")
         if paid_on > timezone.localdate():
             raise ApplicationError(_("The payment date cannot be in the future."), field="paid_on")
+        placed = timezone.localdate(locked.created)
+        if paid_on < placed - EARLY_PAYMENT_SLACK:
+            raise ApplicationError(
+                _("The payment date %(date)s is long before the order was placed (%(placed)s): check the date.")
+                % {"date": paid_on.isoformat(), "placed": placed.isoformat()}, field="paid_on")
         if proof is not None and proof.order_id != locked.pk:
             raise ApplicationError(_("That proof belongs to another order."), field="proof")
         paid = locked.paid + amount

@@ -88,7 +88,8 @@ def sanction_lists() -> list[SanctionList]:
 
 
 def with_decisions(hits: QuerySet[ScreeningHit]) -> QuerySet[ScreeningHit]:
-    """Each hit annotated with the officer's latest decision standing for it (``decision``: an outcome or None).
+    """Each hit annotated with the officer's latest decision standing for it (``decision``: an outcome or None;
+    ``decision_reason``, ``decision_by``, ``decision_at``: who decided it, when and why).
     A decision stands for the party as screened (its fingerprint) and the entry's content (its hash)."""
     standing = HitDecision.objects.filter(
         buyer_id=OuterRef("screening__buyer_id"), role=OuterRef("screening__role"),
@@ -96,7 +97,10 @@ def with_decisions(hits: QuerySet[ScreeningHit]) -> QuerySet[ScreeningHit]:
         entry_ref=OuterRef("entry_ref"), entry_content_hash=OuterRef("entry_content_hash"),
     ).order_by("-decided_at", "-id")
     return hits.annotate(decision=Subquery(standing.values("outcome")[:1]),
-                         decision_id=Subquery(standing.values("pk")[:1]))
+                         decision_id=Subquery(standing.values("pk")[:1]),
+                         decision_reason=Subquery(standing.values("reason")[:1]),
+                         decision_by=Subquery(standing.values("decided_by__username")[:1]),
+                         decision_at=Subquery(standing.values("decided_at")[:1]))
 
 
 def latest_hits() -> QuerySet[ScreeningHit]:

@@ -52,7 +52,7 @@ def _place(code: str, field: str) -> Location:
     return place
 
 
-def _legs(inputs: list[LegInput]) -> list[Leg]:
+def _legs(inputs: list[LegInput], at) -> list[Leg]:
     if not inputs:
         raise ApplicationError(_("Give at least one leg."), field="legs")
     if len(inputs) > MAX_LEGS:
@@ -80,6 +80,12 @@ def _legs(inputs: list[LegInput]) -> list[Leg]:
                     _("Voyage %(voyage)s sails %(from)s → %(to)s, not this leg's ports.")
                     % {"voyage": voyage.number, "from": voyage.port_of_loading_id,
                        "to": voyage.port_of_discharge_id}, field="legs")
+            if voyage.etd <= at:
+                raise ApplicationError(
+                    _("Voyage %(voyage)s left %(port)s on %(etd)s: choose a later sailing.")
+                    % {"voyage": voyage.number, "port": voyage.port_of_loading_id,
+                       "etd": timezone.localtime(voyage.etd).strftime("%Y-%m-%d %H:%M")},
+                    field="legs", code="voyage_sailed")
             leg.voyage = voyage
         if item.mode == Mode.CONTAINER and item.container_size and item.container_size not in ("20", "40"):
             raise ApplicationError(_("A container is 20 ft or 40 ft."), field="legs")
@@ -107,11 +113,12 @@ def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: 
                   courier_tracking: str = "", booked_at=None) -> Shipment:
     """Book paid orders on a new shipment (status ``booked``, first event ``booked``).
 
-    400 when an order is not paid, a leg is unknown or disconnected, a buyer does not pass screening, or any
-    vehicle is blocked for the route the legs make (naming the rule and its citation). The orders become
-    ready to ship and their commercial invoice, packing list and compliance certificate are asked for.
+    400 when an order is not paid, a leg is unknown or disconnected, a voyage has already sailed, a buyer does
+    not pass screening, or any vehicle is blocked for the route the legs make (naming the rule and its
+    citation). The orders become ready to ship and their commercial invoice, packing list and compliance
+    certificate are asked for.
     """
-    built = _legs(legs)
+    built = _legs(legs, booked_at or timezone.now())
     origin, route = legs_route(built)
     try:
         with transaction.atomic():

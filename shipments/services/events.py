@@ -21,6 +21,8 @@ from shipments.services.routes import parties_refuse, route_checks, route_refuse
 NOTIFY_TASK = "shipments.tasks.shipment_event_notify"
 # An event may be recorded a little ahead (clock skew, a planned departure entered at the quay), not days.
 FUTURE_SLACK = dt.timedelta(hours=12)
+# Steps that only happen once the cars have sailed: recording one first would skip the departure's re-check.
+AFTER_DEPARTURE = (EventKind.TRANSSHIPPED, EventKind.ARRIVED, EventKind.CUSTOMS_CLEARED, EventKind.DELIVERED)
 
 
 def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Location | None, note: str,
@@ -62,9 +64,10 @@ def shipment_event_record(*, shipment: Shipment, kind: str, at: dt.datetime | No
                           note: str = "", by=None) -> ShipmentEvent:
     """Record one step of ``shipment`` (staff). ``place`` is a UN/LOCODE (optional).
 
-    Refused: ``booked`` (a shipment is booked once, when created), anything after ``delivered``, a time more
-    than 12 hours ahead, an unknown place; ``departed`` re-checks the route and the parties and is refused
-    while a vehicle is blocked (the finding and citation named).
+    Refused: ``booked`` (a shipment is booked once, when created), anything after ``delivered``, a step that
+    follows the departure (transshipped, arrived, customs cleared, delivered) before ``departed`` was recorded,
+    a time more than 12 hours ahead, an unknown place; ``departed`` re-checks the route and the parties and is
+    refused while a vehicle is blocked (the finding and citation named).
     """
     if kind not in EventKind.values:
         raise ApplicationError(_("Unknown event: %(kind)s.") % {"kind": kind}, field="kind")
@@ -84,6 +87,9 @@ def shipment_event_record(*, shipment: Shipment, kind: str, at: dt.datetime | No
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
         if locked.status == EventKind.DELIVERED:
             raise ApplicationError(_("This shipment is delivered: it takes no more events."), code="invalid_event")
+        if kind in AFTER_DEPARTURE and not locked.events.filter(kind=EventKind.DEPARTED).exists():
+            raise ApplicationError(_("This shipment has not departed yet: record its departure first."),
+                                   field="kind", code="invalid_event")
         if kind == EventKind.DEPARTED:
             _recheck_before_departure(locked, by)
         event = event_append(shipment=locked, kind=kind, at=at, place=location, note=note, by=by)

@@ -6,8 +6,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from brokerage import services
 from brokerage.models import Order, OrderStatus
 from core.money import round_money
+from tests.brokerage.test_order_states import place
 from tests.brokerage.test_payments import PDF
 from tests.html_forms import form_data
 
@@ -125,3 +127,27 @@ def test_staff_edit_the_freight_table(client, staff, freight):
                 valid_from="2020-01-01")
     duplicate = client.post("/orders/freight/new/", data)
     assert duplicate.status_code == 400
+
+
+def test_the_timeline_reads_status_labels_not_codes(client, buyer1, staff, car, rules):
+    order = place(buyer1, car)
+    services.payment_record(order=order, by=staff, amount=order.total, currency="USD", paid_on=dt.date.today(),
+                            reference="TT-1")
+    signed_in(client, buyer1)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    events = page[page.index('id="events"'):]
+    events = events[:events.index("</ul>")]
+    assert "<strong>Paid</strong>" in events and "Reserved →" in events
+    assert "reserved →" not in events and "<strong>paid</strong>" not in events
+    client.cookies["django_language"] = "ru"
+    russian = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "<strong>Оплачено</strong>" in russian
+
+
+def test_my_orders_counts_down_each_reservation(client, buyer1, car, rules):
+    order = place(buyer1, car)
+    signed_in(client, buyer1)
+    page = client.get("/orders/").content.decode()
+    assert order.status == "reserved" and "data-countdown=" in page
+    assert "js/orders.js" in page
+    assert 'data-label="Balance due"' in page  # a phone shows each value under its label

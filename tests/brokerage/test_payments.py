@@ -59,6 +59,18 @@ def test_overpayment_and_another_currency_are_refused_clearly(buyer1, staff, car
     assert not Payment.objects.exists()
 
 
+@pytest.mark.parametrize("paid_on", ["0001-01-01", "2020-01-31"])
+def test_a_payment_dated_long_before_the_order_is_refused(buyer1, staff, car, rules, paid_on):
+    order = place(buyer1, car)
+    response = pay(staff, order, order.total, paid_on=paid_on)
+    assert response.status_code == 400, response.content
+    assert "paid_on" in response.json()["errors"]
+    order.refresh_from_db()
+    assert order.paid == 0 and not Payment.objects.filter(order=order).exists()
+    early = (dt.date.today() - dt.timedelta(days=5)).isoformat()  # an advance a few days ahead is fine
+    assert pay(staff, order, order.total, paid_on=early).status_code == 201
+
+
 def test_only_staff_record_payments(buyer1, merchant, car, rules):
     order = place(buyer1, car)
     assert pay(buyer1, order, "100").status_code == 403

@@ -152,6 +152,21 @@ def test_the_officer_works_the_queue_page_with_filters_and_decides(ofac):
     assert history.status_code == 200 and "False positive" in history.text
 
 
+def test_a_decided_hit_shows_who_decided_it_when_and_why(ofac):
+    """The queue (decided filter) and the party's history show the written reason, not only a badge."""
+    buyer = screened(name="Sergei Chemezov", kind="person", consignee_name="", country="RU")
+    officer = OfficerFactory(username="officer-ana")
+    hit_decide(hit=open_hit(buyer), outcome="false_positive", reason="A namesake born 1990, passport seen.",
+               user=officer)
+    client = Client()
+    client.force_login(officer)
+    for page in (client.get(reverse("compliance:screening_hits"), {"state": "false_positive"}),
+                 client.get(reverse("compliance:party_history", args=[buyer.pk]))):
+        assert page.status_code == 200
+        assert "A namesake born 1990, passport seen." in page.text
+        assert "Decided by officer-ana on" in page.text
+
+
 def test_staff_import_a_list_from_the_lists_page(db):
     client = Client()
     client.force_login(StaffFactory())

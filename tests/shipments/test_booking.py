@@ -1,6 +1,9 @@
 """Booking paid orders on a shipment: the route the legs make is checked for every vehicle."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from brokerage.models import OrderStatus
 from brokerage.services import order_place
@@ -8,7 +11,9 @@ from compliance.models import ComplianceCheck
 from core.errors import ApplicationError
 from core.models import Location
 from documents.models import Document
+from shipments.forms import BookForm
 from shipments.models import Shipment
+from shipments.selectors import voyages_open
 from shipments.services import LegInput, shipment_book
 from shipments.services.routes import legs_route
 from tests.shipments.conftest import roro_leg
@@ -86,3 +91,17 @@ def test_the_route_is_the_countries_in_order_final_last(db):
             self.origin, self.destination = Location.objects.get(code=a), Location.objects.get(code=b)
     assert legs_route([L("JPTOY", "RUVVO"), L("RUVVO", "KZALA")]) == ("JP", ["RU", "KZ"])
     assert legs_route([L("CNHRS", "KZHOR")]) == ("CN", ["KZ"])
+
+
+def test_it_refuses_a_voyage_that_has_already_sailed(order1, staff, voyage):
+    """A sailing whose ETD has passed is not offered on the page and refused by the service."""
+    voyage.etd = timezone.now() - dt.timedelta(days=2)
+    voyage.eta = voyage.etd + dt.timedelta(days=3)
+    voyage.save()
+    with pytest.raises(ApplicationError, match="choose a later sailing") as refused:
+        shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg(voyage))])
+    assert refused.value.code == "voyage_sailed"
+    order1.refresh_from_db()
+    assert order1.status == OrderStatus.PAID
+    assert voyage not in BookForm().fields["leg0_voyage"].queryset
+    assert voyage not in voyages_open()

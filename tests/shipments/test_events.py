@@ -52,6 +52,18 @@ def test_loaded_departed_arrived_delivered_and_the_order_follows(shipment, order
         shipment_event_record(shipment=shipment, kind="arrived", place="RUVVO", by=staff)
 
 
+@pytest.mark.parametrize("kind", ["transshipped", "arrived", "customs_cleared", "delivered"])
+def test_steps_after_the_departure_wait_for_it(shipment, order1, staff, kind):
+    """Delivered straight after booked would skip the departure's route and party re-check."""
+    with pytest.raises(ApplicationError, match="not departed"):
+        shipment_event_record(shipment=shipment, kind=kind, place="RUVVO", by=staff)
+    shipment.refresh_from_db()
+    order1.refresh_from_db()
+    assert shipment.status == "booked"
+    assert order1.status == OrderStatus.READY_TO_SHIP
+    assert [e.kind for e in shipment.events.all()] == ["booked"]
+
+
 def test_events_are_append_only(shipment):
     event = shipment.events.get()
     with pytest.raises(IntegrityError), transaction.atomic():
