@@ -217,10 +217,15 @@ def order_place(*, user, buyer: BuyerCompany, vehicle_ids: list[int], destinatio
                     code="vehicle_blocked", errors={"vehicle_ids": blocked})
             gate = party_gate(buyer=buyer)
             if not gate.passed:
+                if getattr(user, "is_broker_staff", False):
+                    reasons = list(gate.reasons)
+                else:  # never tip a buyer off about which list entry their name resembles
+                    reasons = [_("Your account is in a routine compliance review. The broker will contact you; "
+                                 "you can go on asking for quotes meanwhile.")]
                 raise ApplicationError(
                     _("This buyer cannot order now: %(reasons)s")
-                    % {"reasons": "; ".join(gate.reasons) or _("screening has not passed")},
-                    code="party_gate", errors={"gates": list(gate.reasons)})
+                    % {"reasons": " ".join(reasons) or _("screening has not passed")},
+                    code="party_gate", errors={"gates": reasons})
             _hold_quoted_prices(priced, quote_id=quote_id, buyer=buyer)
             review = sale_review_findings(priced)
             now = timezone.now()

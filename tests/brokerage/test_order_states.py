@@ -142,6 +142,12 @@ def test_a_party_gate_that_does_not_pass_stops_placing_and_paying(buyer1, staff,
     with pytest.raises(ApplicationError) as caught:
         place(buyer1, car)
     assert caught.value.code == "party_gate"
+    # the buyer is not told which list entry their name resembles (no tipping-off); staff are
+    assert "sanctions hit" not in caught.value.message and "compliance review" in caught.value.message
+    with pytest.raises(ApplicationError) as caught:
+        services.order_place(user=staff, buyer=buyer1.buyer, vehicle_ids=[car.pk], destination_port="RUVVO",
+                             terms="CIF")
+    assert "sanctions hit awaiting review" in caught.value.message
 
 
 def test_ready_to_ship_checks_the_vehicle_again(buyer1, staff, car, rules):
