@@ -7,7 +7,9 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self):
+        from accounts.hooks import register_buyer_status
         from compliance import messages, receivers  # noqa: F401
+        from compliance.selectors.approvals import screening_status
         from compliance.services import checks, party_runs, rescreen
         from core import health, sweeper
 
@@ -22,3 +24,4 @@ class ComplianceConfig(AppConfig):
         sweeper.register_sweep("vehicles_unchecked", checks.vehicles_unchecked_sweep)
 
         messages.register()
+        register_buyer_status(screening_status)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import RejectForm
+from accounts.hooks import buyer_statuses
 from accounts.models import BuyerCompany
 from accounts.views.common import staff_required
 from core.errors import ApplicationError
@@ -15,9 +16,12 @@ from core.forms import error_message
 
 @staff_required
 def buyer_approvals(request):
+    pending = list(selectors.buyers_pending())
+    statuses = buyer_statuses([buyer.pk for buyer in pending])  # e.g. the sanctions screening, from compliance
+    for buyer in pending:
+        buyer.statuses = statuses[buyer.pk]
     return render(request, "accounts/buyer_approvals.html", {
-        "pending": selectors.buyers_pending(), "decided": selectors.buyers_recently_decided(),
-        "reject_form": RejectForm(auto_id=False)})
+        "pending": pending, "decided": selectors.buyers_recently_decided(), "reject_form": RejectForm(auto_id=False)})
 
 
 @staff_required

@@ -139,6 +139,21 @@ def open_hits(buyer_id: int) -> list[ScreeningHit]:
     return [hit for hit in hits if hit.decision != FALSE_POSITIVE]
 
 
+def screening_states(buyer_ids) -> dict[int, tuple[str, int]]:
+    """Each buyer's standing in the screening, in two queries: ("hits", n) with n undecided or confirmed hits,
+    ("pending", 0) when not screened against the lists in force yet, ("clear", 0) otherwise; {} without lists."""
+    if not current_versions():
+        return {}
+    hits = with_decisions(latest_hits().filter(screening__buyer_id__in=buyer_ids))
+    counts: dict[int, int] = {}
+    for buyer_id, decision in hits.values_list("screening__buyer_id", "decision"):
+        if decision != FALSE_POSITIVE:
+            counts[buyer_id] = counts.get(buyer_id, 0) + 1
+    screened = set(PartyLatest.objects.filter(buyer_id__in=buyer_ids).values_list("buyer_id", flat=True))
+    return {pk: ("hits", counts[pk]) if pk in counts else ("clear", 0) if pk in screened else ("pending", 0)
+            for pk in buyer_ids}
+
+
 def party_history(buyer_id: int) -> list[PartyScreening]:
     """Every screening of a buyer's parties, newest first, with their hits."""
     return list(PartyScreening.objects.filter(buyer_id=buyer_id).prefetch_related("hits")

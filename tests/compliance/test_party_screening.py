@@ -195,3 +195,28 @@ def test_a_persons_birth_date_is_screened_with_the_name_and_moves_the_score(ofac
     # an officer's decision is bound to the birth date too: a changed date is a new party to decide on
     assert with_date.party_fingerprint != without.party_fingerprint
 
+
+
+def test_staff_see_each_waiting_buyers_screening_on_the_approvals_page(ofac, client,
+                                                                       django_assert_max_num_queries):
+    listed = screened(name="Чемезов Сергей", kind="person", country="RU", approval_status="pending")
+    clean = screened(name="Tanaka Hiroshi", kind="person", country="JP", approval_status="pending")
+    waiting = BuyerCompanyFactory(name="Almaty Auto Trade LLP", country="KZ", approval_status="pending")
+    client.force_login(StaffFactory())
+    page = client.get(reverse("accounts:buyer_approvals")).content.decode()
+
+    def card(buyer):
+        return page.split(f'id="buyer-{buyer.pk}"')[1].split("</article>")[0]
+
+    assert "badge-blocked" in card(listed) and "hits for an officer" in card(listed)
+    assert reverse("compliance:party_history", args=[listed.pk]) in card(listed)
+    assert "badge-clear" in card(clean) and "clear" in card(clean)
+    assert "not done yet" in card(waiting)
+    # the statuses cost the same queries for three buyers as for thirteen
+    BuyerCompanyFactory.create_batch(10, approval_status="pending")
+    with django_assert_max_num_queries(60) as thirteen:
+        client.get(reverse("accounts:buyer_approvals"))
+    BuyerCompanyFactory.create_batch(10, approval_status="pending")
+    with django_assert_max_num_queries(60) as more:
+        client.get(reverse("accounts:buyer_approvals"))
+    assert len(more.captured_queries) == len(thirteen.captured_queries)
