@@ -19,12 +19,11 @@ from brokerage.services.gates import order_gate_reasons
 from brokerage.services.orders import _apply, _lock
 from core.errors import ApplicationError
 from core.money import round_money
-from inventory.services.images import image_inspect
+from inventory.services.images import paper_content_type
 
 S = OrderStatus
 PAYABLE = (S.RESERVED, S.PROFORMA_ISSUED, S.DEPOSIT_PAID)
 PROOF_OPEN = (S.RESERVED, S.PROFORMA_ISSUED, S.DEPOSIT_PAID, S.PAID)
-IMAGE_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # A T/T may reach us a little before the order is placed (an advance), not months or years: that is a typo.
 EARLY_PAYMENT_SLACK = dt.timedelta(days=30)
 
@@ -108,18 +107,7 @@ def payment_record(*, order: Order, by, amount, currency: str, paid_on: dt.date,
 
 
 def _proof_type(data: bytes) -> str:
-    if data.startswith(b"%PDF-"):
-        if b"%%EOF" not in data[-2048:]:
-            raise ApplicationError(_("The PDF is damaged or incomplete."), field="file", code="proof_damaged")
-        if b"/JavaScript" in data or b"/JS " in data or b"/Launch" in data:
-            raise ApplicationError(_("PDFs with scripts are not accepted."), field="file", code="proof_format")
-        return "application/pdf"
-    try:
-        image_format = image_inspect(data)
-    except ApplicationError:
-        raise ApplicationError(_("Upload the bank's receipt as a PDF, JPEG, PNG or WebP file."), field="file",
-                               code="proof_format") from None
-    return IMAGE_TYPES[image_format]
+    return paper_content_type(data, wrong_format=_("Upload the bank's receipt as a PDF, JPEG, PNG or WebP file."))
 
 
 def proof_upload(*, order: Order, by, upload, note: str = "") -> PaymentProof:

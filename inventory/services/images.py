@@ -180,3 +180,26 @@ def image_render(data: bytes) -> tuple[bytes, bytes, tuple[int, int]]:
     thumb = web.resize(_fit(web.size, THUMB_LONGEST_SIDE), Image.Resampling.LANCZOS) \
         if max(web.size) > THUMB_LONGEST_SIDE else web
     return _encode_jpeg(web, JPEG_QUALITY), _encode_jpeg(thumb, THUMB_QUALITY), web.size
+
+
+IMAGE_CONTENT_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+def paper_content_type(data: bytes, *, wrong_format: str, field: str = "file") -> str:
+    """A scanned or exported paper (T/T receipt, B/L, export certificate) judged by its content: a complete PDF
+    without scripts, or an image that ``image_inspect`` accepts. Returns its content type; ``wrong_format`` is
+    the message for anything else."""
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:
+            raise ApplicationError(_("The PDF is damaged or incomplete."), field=field, code="file_damaged")
+        if b"/JavaScript" in data or b"/JS " in data or b"/Launch" in data:
+            raise ApplicationError(_("PDFs with scripts are not accepted."), field=field, code="file_format")
+        return "application/pdf"
+    try:
+        image_format = image_inspect(data)
+    except ApplicationError as exc:
+        code = "file_damaged" if exc.code == "image_damaged" else "file_format"
+        message = exc.message if code == "file_damaged" else wrong_format
+        raise ApplicationError(message, field=field, code=code) from None
+    return IMAGE_CONTENT_TYPES[image_format]
+

@@ -1,5 +1,6 @@
 """Papers uploaded to a shipment (export / deregistration certificate, JEVIC or QISJ inspection certificate,
-B/L scan): judged by their content (PDF, JPEG or PNG magic bytes, a size limit), kept in private storage."""
+B/L scan): judged by their content (a complete PDF without scripts, or a sound JPEG, PNG or WebP image; a size
+limit), kept in private storage."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from inventory.services.images import paper_content_type
 from shipments.models import Attachment, Shipment
-
-MAGIC = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
 def _limit() -> int:
@@ -21,10 +21,8 @@ def _limit() -> int:
 
 
 def content_type_of(data: bytes) -> str:
-    for magic, content_type in MAGIC:
-        if data.startswith(magic):
-            return content_type
-    raise ApplicationError(_("Upload a PDF, JPEG or PNG file."), field="file", code="file_format")
+    """The same content check as a T/T receipt's: a complete PDF without scripts, or a sound image."""
+    return paper_content_type(data, wrong_format=_("Upload a PDF, JPEG, PNG or WebP file."))
 
 
 def attachment_upload(*, shipment: Shipment, by, upload, kind: str, vehicle_id: int | None = None) -> Attachment:

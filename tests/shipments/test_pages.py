@@ -1,7 +1,10 @@
 """Staff book and record steps on pages (forms submitted as a browser would); buyers follow an order."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from shipments.models import Shipment
 from shipments.services import LegInput, shipment_book
@@ -65,8 +68,18 @@ def test_staff_upload_papers_checked_by_content(client, staff, buyer1, buyer2, o
     client.force_login(staff)
     fake = SimpleUploadedFile("bl.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     response = client.post(f"/shipments/{shipment.pk}/papers/", {"kind": "bl_scan", "file": fake})
-    assert response.status_code == 400 and "PDF, JPEG or PNG" in response.content.decode()
-    png = SimpleUploadedFile("bl.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    assert response.status_code == 400 and "PDF, JPEG, PNG or WebP" in response.content.decode()
+    # the magic bytes alone are not enough: a PNG header with nothing behind it, a PDF cut off midway
+    header_only = SimpleUploadedFile("bl.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    assert client.post(f"/shipments/{shipment.pk}/papers/", {"kind": "bl_scan", "file": header_only}
+                       ).status_code == 400
+    cut = SimpleUploadedFile("bl.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf")
+    response = client.post(f"/shipments/{shipment.pk}/papers/", {"kind": "bl_scan", "file": cut})
+    assert response.status_code == 400 and "damaged or incomplete" in response.content.decode()
+    assert not shipment.attachments.exists()
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), "white").save(buffer, "PNG")
+    png = SimpleUploadedFile("bl.png", buffer.getvalue(), "image/png")
     assert client.post(f"/shipments/{shipment.pk}/papers/", {"kind": "bl_scan", "file": png}).status_code == 302
     paper = shipment.attachments.get()
     assert paper.content_type == "image/png"
