@@ -74,8 +74,11 @@ def test_a_buyer_uploads_a_receipt_and_staff_record_deposit_and_balance(client, 
     good = client.post(f"/orders/{order.pk}/proofs/", {**data, "file": SimpleUploadedFile("tt.pdf", PDF)})
     assert good.status_code == 302
 
+    assert "Upload your T/T receipt" in client.get(order_url).content.decode()
     signed_in(client, staff)
     page = client.get(order_url).content.decode()
+    # staff may upload a receipt the buyer e-mailed, but the page does not address them as the buyer
+    assert "Upload your T/T receipt" not in page and "Upload the T/T receipt the buyer sent us" in page
     payment = form_data(page, having="reference")
     assert payment["currency"] == "USD" and payment["amount"] == f"{round_money(order.total / 2, 'USD')}"
     payment.update(reference="TT-0001", proof=str(order.proofs.get().pk))
