@@ -120,6 +120,23 @@ def _choice_label(choices, value: str) -> str:
     return choices(value).label if value in choices.values else value
 
 
+# Notes the system writes on events: kept in English in ``note`` (the API's text) with the key and parameters in
+# ``data``, so that pages show them in the reader's language. Older rows carry the English text only.
+SYSTEM_NOTES = {
+    "proforma_issued": _("proforma invoice issued"),
+    "reservation_expired": _("reservation deadline passed unpaid"),
+    "payment": _("payment %(reference)s"),
+    "booked": _("booked on shipment %(number)s"),
+}
+_LEGACY_NOTES = {"proforma invoice issued": "proforma_issued",
+                 "reservation deadline passed unpaid": "reservation_expired"}
+
+
+def system_note(key: str, params: dict | None = None) -> str:
+    """A system note in the active language."""
+    return str(SYSTEM_NOTES[key]) % (params or {}) if params else str(SYSTEM_NOTES[key])
+
+
 class OrderEvent(models.Model):
     """One thing that happened to an order (append-only, a database trigger refuses UPDATE and DELETE)."""
 
@@ -156,3 +173,15 @@ class OrderEvent(models.Model):
     @property
     def review_label(self) -> str:
         return _choice_label(ReviewState, (self.data or {}).get("outcome", ""))
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language when the system wrote it; a person's note as they wrote it."""
+        data = self.data or {}
+        key = data.get("note_key") or _LEGACY_NOTES.get(self.note)
+        if key in SYSTEM_NOTES:
+            try:
+                return system_note(key, data.get("note_params"))
+            except (KeyError, TypeError, ValueError):
+                return self.note
+        return self.note

@@ -76,8 +76,8 @@ def _lock(order_id: int) -> tuple[Order, list[Vehicle]]:
     return order, vehicles
 
 
-def _apply(order: Order, vehicles: list[Vehicle], *, to: str, by, note: str, data: dict | None = None,
-           check_gates: bool = True) -> OrderEvent:
+def _apply(order: Order, vehicles: list[Vehicle], *, to: str, by, note: str = "", data: dict | None = None,
+           check_gates: bool = True, note_key: str = "", note_params: dict | None = None) -> OrderEvent:
     order_transition_check(order, to=to)
     if check_gates and to in GATED:
         reasons = order_gate_reasons(order, vehicles)
@@ -96,7 +96,7 @@ def _apply(order: Order, vehicles: list[Vehicle], *, to: str, by, note: str, dat
         vehicle_ship(vehicles=vehicles, user=by)
     before = order.status
     event = order_event_record(order=order, kind=OrderEvent.Kind.STATUS, by=by, from_status=before, to_status=to,
-                               note=note, data=data)
+                               note=note, data=data, note_key=note_key, note_params=note_params)
     order.status = to
     fields = ["status", "updated"]
     if to not in (S.RESERVED, S.PROFORMA_ISSUED) and order.reserved_until:
@@ -109,7 +109,8 @@ def _apply(order: Order, vehicles: list[Vehicle], *, to: str, by, note: str, dat
 
 
 @transaction.atomic
-def order_transition(*, order: Order, to: str, by=None, note: str = "", check_gates: bool = True) -> Order:
+def order_transition(*, order: Order, to: str, by=None, note: str = "", check_gates: bool = True,
+                     note_key: str = "", note_params: dict | None = None) -> Order:
     """Move ``order`` to ``to`` (other apps call this: shipments for shipped and delivered).
 
     Refused with the allowed next states when the move is not allowed; a gated move (deposit paid, paid,
@@ -119,7 +120,8 @@ def order_transition(*, order: Order, to: str, by=None, note: str = "", check_ga
     locked, vehicles = _lock(order.pk)
     if locked.status == to:
         return locked
-    _apply(locked, vehicles, to=to, by=by, note=note, check_gates=check_gates)
+    _apply(locked, vehicles, to=to, by=by, note=note, check_gates=check_gates, note_key=note_key,
+           note_params=note_params)
     return locked
 
 
@@ -284,7 +286,7 @@ def order_proforma_issued(order: Order, *, by=None) -> Order:
     if order.status != S.RESERVED:
         return order
     # Issuing the paper is no sale step: the gates are asked again at payment and before shipping.
-    return order_transition(order=order, to=S.PROFORMA_ISSUED, by=by, note="proforma invoice issued",
+    return order_transition(order=order, to=S.PROFORMA_ISSUED, by=by, note_key="proforma_issued",
                             check_gates=False)
 
 
@@ -296,7 +298,7 @@ def order_expire(*, order_id: int, now: dt.datetime | None = None) -> bool:
         if order.status not in (S.RESERVED, S.PROFORMA_ISSUED) or not order.reserved_until \
                 or order.reserved_until > now:
             return False
-        _apply(order, vehicles, to=S.EXPIRED, by=None, note="reservation deadline passed unpaid",
+        _apply(order, vehicles, to=S.EXPIRED, by=None, note_key="reservation_expired",
                data={"reserved_until": order.reserved_until.isoformat()}, check_gates=False)
     return True
 

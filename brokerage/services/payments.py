@@ -101,7 +101,7 @@ def payment_record(*, order: Order, by, amount, currency: str, paid_on: dt.date,
                            data={"payment": payment.pk, "amount": str(amount), "currency": currency,
                                  "paid_on": paid_on.isoformat(), "balance_due": str(locked.balance_due)})
         if target:
-            _apply(locked, vehicles, to=target, by=by, note=_("payment %(reference)s") % {"reference": reference},
+            _apply(locked, vehicles, to=target, by=by, note_key="payment", note_params={"reference": reference},
                    check_gates=False)
     return payment
 

@@ -139,8 +139,8 @@ def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: 
             ShipmentOrder.objects.bulk_create([ShipmentOrder(shipment=shipment, order=order) for order in orders])
             for order in orders:
                 if order.status == OrderStatus.PAID:
-                    order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=by,
-                                     note=_("booked on shipment %(number)s") % {"number": shipment.number})
+                    order_transition(order=order, to=OrderStatus.READY_TO_SHIP, by=by, note_key="booked",
+                                     note_params={"number": shipment.number})
                 for kind in SHIPPING_PAPERS:
                     document_request(owner=order, kind=kind, by=by, language=order_paper_language(order))
             event_append(shipment=shipment, kind=EventKind.BOOKED, at=booked_at or timezone.now(),

@@ -145,6 +145,11 @@ def test_the_timeline_reads_status_labels_not_codes(client, buyer1, staff, car, 
     client.cookies["django_language"] = "ru"
     russian = client.get(f"/orders/{order.pk}/").content.decode()
     assert "<strong>Оплачено</strong>" in russian
+    # the notes the system wrote read in the reader's language too; the stored text stays English (the API's)
+    event = order.events.get(to_status="paid")
+    assert event.note == "payment TT-1" and event.data["note_key"] == "payment"
+    assert "платёж TT-1" in russian
+    assert "payment TT-1" not in russian
 
 
 def test_my_orders_counts_down_each_reservation(client, buyer1, car, rules):
