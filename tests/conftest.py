@@ -20,6 +20,7 @@ from core import reference
 from core.models import ExchangeRate, Location
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.trade"]  # the trade's shared fixtures: rules, a Toyama yard, staff, officer, merchant
 
 
 def ensure_reference_data() -> None:

@@ -4,28 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from compliance.services import rules_load_defaults
 from core.models import Location
 from tests.brokerage.factories import FreightRateFactory
 from tests.factories import (
     BuyerCompanyFactory,
     BuyerFactory,
-    MerchantFactory,
-    OfficerFactory,
-    StaffFactory,
     VehicleFactory,
-    YardFactory,
 )
-
-
-@pytest.fixture
-def rules(db):
-    rules_load_defaults()
-
-
-@pytest.fixture
-def toyama(db):
-    return YardFactory(code="TY", country="JP", city="Toyama", nearest_port=Location.objects.get(code="JPTOY"))
 
 
 @pytest.fixture
@@ -49,21 +34,6 @@ def buyer2(db):
     company = BuyerCompanyFactory(name="Almaty Cars", country="KZ", city="Almaty",
                                   default_port=Location.objects.get(code="KZALA"))
     return BuyerFactory(username="b2", buyer=company)
-
-
-@pytest.fixture
-def staff(db):
-    return StaffFactory(username="staff1")
-
-
-@pytest.fixture
-def officer(db):
-    return OfficerFactory(username="officer1")
-
-
-@pytest.fixture
-def merchant(toyama):
-    return MerchantFactory(username="m1", yard=toyama)
 
 
 @pytest.fixture

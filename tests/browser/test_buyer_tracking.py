@@ -17,12 +17,8 @@ from tests.shipments.conftest import (  # noqa: F401 (fixtures)
     buyer2,
     car,
     freight,
-    officer,
     order1,
     paid_order,
-    rules,
-    staff,
-    toyama,
     voyage,
 )
 

@@ -9,28 +9,15 @@ from django.utils import timezone
 
 from brokerage.models import FreightRate
 from brokerage.services import order_place, order_review_decide, payment_record
-from compliance.services import rules_load_defaults
 from core.models import Location
 from shipments.models import Carrier, Vessel, Voyage
 from tests.factories import (
     BuyerCompanyFactory,
     BuyerFactory,
     MerchantFactory,
-    OfficerFactory,
-    StaffFactory,
     VehicleFactory,
     YardFactory,
 )
-
-
-@pytest.fixture
-def rules(db):
-    rules_load_defaults()
-
-
-@pytest.fixture
-def toyama(db):
-    return YardFactory(code="TY", country="JP", city="Toyama", nearest_port=Location.objects.get(code="JPTOY"))
 
 
 @pytest.fixture
@@ -59,21 +46,6 @@ def buyer2(db):
     company = BuyerCompanyFactory(name="Almaty Cars", country="KZ", city="Almaty",
                                   default_port=Location.objects.get(code="KZALA"))
     return BuyerFactory(username="sb2", buyer=company)
-
-
-@pytest.fixture
-def staff(db):
-    return StaffFactory(username="sstaff")
-
-
-@pytest.fixture
-def officer(db):
-    return OfficerFactory(username="sofficer")
-
-
-@pytest.fixture
-def merchant(toyama):
-    return MerchantFactory(username="sm1", yard=toyama)
 
 
 @pytest.fixture
