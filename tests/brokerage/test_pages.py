@@ -2,12 +2,14 @@
 countdown, bank account and proof upload; staff record a payment and cancel; officers decide the sale review."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from brokerage import services
 from brokerage.models import Order, OrderStatus
+from core.models import ExchangeRate
 from core.money import round_money
 from tests.brokerage.test_order_states import place
 from tests.brokerage.test_payments import PDF
@@ -151,3 +153,17 @@ def test_my_orders_counts_down_each_reservation(client, buyer1, car, rules):
     assert order.status == "reserved" and "data-countdown=" in page
     assert "js/orders.js" in page
     assert 'data-label="Balance due"' in page  # a phone shows each value under its label
+
+
+def test_the_quote_names_its_rate_sources_in_the_readers_language(client, buyer1, car, rules):
+    """The quote printed the stored codes in capitals: "(ECB 2025-05-09)", "(STAFF …)"."""
+    ExchangeRate.objects.create(date=dt.date.today(), currency="RUB", units_per_eur=Decimal("93.5"), source="staff")
+    signed_in(client, buyer1)
+    page = client.get(f"/stock/catalog/{car.pk}/").content.decode()
+    url = client.post("/orders/quotes/", {**form_data(page, having="destination_port"), "currency": "RUB"}).url
+    rates = client.get(url).content.decode().split('class="muted rates-used"')[1].split("</p>")[0]
+    assert "(ECB reference rate, " in rates and "(broker&#x27;s rate, " in rates
+    assert "(ECB 2" not in rates and "STAFF" not in rates
+    client.cookies["django_language"] = "ru"
+    russian = client.get(url).content.decode().split('class="muted rates-used"')[1].split("</p>")[0]
+    assert "(справочный курс ЕЦБ, " in russian and "(курс брокера, " in russian
