@@ -167,3 +167,14 @@ def test_the_quote_names_its_rate_sources_in_the_readers_language(client, buyer1
     client.cookies["django_language"] = "ru"
     russian = client.get(url).content.decode().split('class="muted rates-used"')[1].split("</p>")[0]
     assert "(справочный курс ЕЦБ, " in russian and "(курс брокера, " in russian
+
+
+def test_the_landed_cost_estimate_gives_its_source_date_once(client, buyer1, car, rules):
+    """The recycling fee's source ends on its date: the quote printed "... from 2025-12-01, 2025-12-01"."""
+    signed_in(client, buyer1)
+    page = client.get(f"/stock/catalog/{car.pk}/").content.decode()
+    quote_page = client.get(client.post("/orders/quotes/", form_data(page, having="destination_port")).url)
+    fee = quote_page.content.decode().split('data-estimate="recycling_fee"')[1].split("</li>")[0]
+    assert "Government Decree 1291" in fee and fee.count("2025-12-01") == 1
+    duty = quote_page.content.decode().split('data-estimate="import_duty"')[1].split("</li>")[0]
+    assert "eng.customs.ru" in duty and "2024-01-01" in duty
