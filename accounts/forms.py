@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
 from django import forms
@@ -22,9 +23,33 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, country_name(code)) for code in country_codes()), key=lambda choice: choice[1])
 
 
-def port_choices(country: str) -> list[tuple[str, str]]:
+# The codes of the ports the broker ships to in a country (a freight rate in force to them): brokerage registers
+# it in its ``AppConfig.ready`` (accounts may not import brokerage). Without it every port is listed by name.
+_shipped_ports: Callable[[str], set[str]] | None = None
+
+
+def register_shipped_ports(provider: Callable[[str], set[str]]) -> None:
+    global _shipped_ports
+    _shipped_ports = provider
+
+
+def port_groups(country: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The ports of ``country`` by name, those the broker ships to first in their own group (a label of "" when
+    there is one list only): the usual choice among Russia's 250 ports is at the top."""
     ports = Location.objects.filter(is_port=True, country=country).order_by("name").values_list("code", "name")
-    return [(code, f"{name} ({code})") for code, name in ports]
+    choices = [(code, f"{name} ({code})") for code, name in ports]
+    shipped = _shipped_ports(country) if _shipped_ports and choices else set()
+    first = [choice for choice in choices if choice[0] in shipped]
+    if not first or len(first) == len(choices):
+        return [("", choices)]
+    return [(str(_("Ports we ship to")), first),
+            (str(_("Other ports")), [choice for choice in choices if choice[0] not in shipped])]
+
+
+def port_choices(country: str) -> list:
+    """The port select's choices: the groups of ``port_groups`` as option groups, or the one list."""
+    groups = port_groups(country)
+    return groups[0][1] if len(groups) == 1 else [(label, choices) for label, choices in groups]
 
 
 class BuyerRegistrationForm(forms.Form):

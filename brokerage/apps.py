@@ -7,7 +7,9 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("Brokerage")
 
     def ready(self):
-        from brokerage import messages, papers, receivers  # noqa: F401 (receivers connect on import)
+        from accounts.forms import register_shipped_ports
+        from brokerage import messages, papers, receivers, selectors  # noqa: F401 (receivers connect on import)
 
         messages.register()
         papers.register_papers()
+        register_shipped_ports(selectors.ports_shipped_to)

@@ -42,6 +42,15 @@ def freight_rates_for_staff(user) -> QuerySet[FreightRate]:
     return FreightRate.objects.select_related("origin", "destination")
 
 
+def ports_shipped_to(country: str, *, today=None) -> set[str]:
+    """The codes of the places in ``country`` with a freight rate in force to them, from any origin (the
+    registration form lists these ports first, see ``BrokerageConfig.ready``)."""
+    today = today or timezone.localdate()
+    return set(FreightRate.objects.filter(destination__country=country, valid_from__lte=today)
+               .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+               .values_list("destination_id", flat=True))
+
+
 def quote_ports(origin_code: str | None, *, today=None) -> list[Location]:
     """The ports a vehicle from ``origin_code`` can be priced to (a freight rate in force), by name."""
     if not origin_code:

@@ -12,10 +12,26 @@ from decimal import Decimal
 from babel.numbers import get_territory_currencies
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext, gettext_noop
 
 from core.codes import RETIRED_CURRENCIES
 from core.models import ExchangeRate, RateFetch
 from core.money import EUR, EUR_RATE, Converted, Rate, RateTable, convert_with
+
+# A rate's source as a reader sees it on a quote or a paper (the stored codes "ecb" and "staff" mean nothing to a
+# buyer); marked here, translated where shown.
+RATE_SOURCE_LABELS = {ExchangeRate.Source.ECB: gettext_noop("ECB reference rate"),
+                      ExchangeRate.Source.STAFF: gettext_noop("broker's rate")}
+
+
+def rate_source_english(source: str | None) -> str:
+    """The English label of a rate's source ("ecb" → "ECB reference rate"); an unknown source as it is."""
+    return RATE_SOURCE_LABELS.get((source or "").lower(), source or "")
+
+
+def rate_source_label(source: str | None) -> str:
+    """A rate's source in the active language."""
+    return gettext(rate_source_english(source)) if source else ""
 
 
 def rate_table(on_date: dt.date | None = None, currencies: list[str] | None = None) -> RateTable:

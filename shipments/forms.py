@@ -60,6 +60,20 @@ class EventForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
+class VoyageForm(forms.Form):
+    """A RoRo leg's voyage after booking: the shipment's RoRo legs, the sailings that have not left."""
+
+    leg = forms.ChoiceField(label=_("Leg"))
+    voyage = forms.ModelChoiceField(label=_("Voyage"), queryset=Voyage.objects.none())
+
+    def __init__(self, *args, legs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leg"].choices = [(leg.pk, f"{leg.position}. {leg.origin_id} → {leg.destination_id}")
+                                      for leg in legs if leg.mode == Mode.RORO]
+        self.fields["voyage"].queryset = (Voyage.objects.filter(etd__gt=timezone.now()).select_related("vessel")
+                                          .order_by("etd"))
+
+
 class ReferencesForm(forms.Form):
     bl_number = forms.CharField(label=_("B/L number"), max_length=40, required=False)
     courier_tracking = forms.CharField(label=_("Courier tracking number (originals)"), max_length=60, required=False)

@@ -14,7 +14,7 @@ from brokerage.selectors import orders_visible_to
 from core.errors import ApplicationError
 from core.forms import apply_errors
 from shipments import selectors, services
-from shipments.forms import AttachmentForm, BookForm, EventForm, ReferencesForm
+from shipments.forms import AttachmentForm, BookForm, EventForm, ReferencesForm, VoyageForm
 from shipments.models import EventKind
 
 
@@ -48,11 +48,17 @@ def shipment_book(request):
                   status=400 if form.errors else 200)
 
 
-def _detail(request, shipment, *, event_form=None, references_form=None, attachment_form=None, status=200):
+def _detail(request, shipment, *, event_form=None, references_form=None, attachment_form=None, voyage_form=None,
+            status=200):
+    legs, events = list(shipment.legs.all()), list(shipment.events.all())
+    departed = any(event.kind == EventKind.DEPARTED for event in events)
+    voyage_form = voyage_form or VoyageForm(legs=legs)
     return render(request, "shipments/shipment_detail.html", {
-        "shipment": shipment, "legs": list(shipment.legs.all()), "events": list(shipment.events.all()),
+        "shipment": shipment, "legs": legs, "events": events,
         "orders": list(shipment.orders.all()), "attachments": list(shipment.attachments.all()),
         "event_form": event_form or EventForm(),
+        # a RoRo leg's voyage is set or changed until the shipment departs
+        "voyage_form": voyage_form if voyage_form.fields["leg"].choices and not departed else None,
         "references_form": references_form or ReferencesForm(initial={"bl_number": shipment.bl_number,
                                                                       "courier_tracking": shipment.courier_tracking}),
         "attachment_form": attachment_form or AttachmentForm()}, status=status)
@@ -82,6 +88,24 @@ def shipment_event(request, pk: int):
             messages.success(request, _("Event recorded."))
             return redirect("shipments:detail", shipment.pk)
     return _detail(request, shipment, event_form=form, status=400)
+
+
+@login_required
+@require_POST
+def shipment_voyage(request, pk: int):
+    _staff(request)
+    shipment = get_object_or_404(selectors.shipment_detail_queryset(request.user), pk=pk)
+    form = VoyageForm(request.POST, legs=list(shipment.legs.all()))
+    if form.is_valid():
+        try:
+            services.leg_voyage_set(shipment=shipment, leg_id=int(form.cleaned_data["leg"]),
+                                    voyage_id=form.cleaned_data["voyage"].pk, by=request.user)
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Voyage saved."))
+            return redirect("shipments:detail", shipment.pk)
+    return _detail(request, shipment, voyage_form=form, status=400)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import ratelimit, services
 from accounts.emails import already_registered_email_send, verification_email_send
-from accounts.forms import BuyerRegistrationForm, ResendVerificationForm, port_choices
+from accounts.forms import BuyerRegistrationForm, ResendVerificationForm, port_groups
 from accounts.tokens import email_verification_token
 from accounts.views.common import too_many
 from core.errors import ApplicationError
@@ -50,9 +50,13 @@ def register_done(request):
 
 @require_GET
 def register_ports(request):
-    """The ports of one country, for the registration form's port list (static/js/app.js fills it)."""
+    """The ports of one country, for the registration form's port list (static/js/app.js fills it): ``ports`` in
+    the form's order, and ``groups`` as the form groups them (those we ship to first; one unlabelled group when
+    there is nothing to set apart)."""
     country = request.GET.get("country", "")[:2].upper()
-    return JsonResponse({"ports": [{"code": code, "label": label} for code, label in port_choices(country)]})
+    groups = [{"label": label, "ports": [{"code": code, "label": name} for code, name in choices]}
+              for label, choices in port_groups(country)]
+    return JsonResponse({"ports": [port for group in groups for port in group["ports"]], "groups": groups})
 
 
 def _user_from_uid(uidb64: str):

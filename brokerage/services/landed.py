@@ -15,6 +15,14 @@ from core.money import NoRate, RateTable, convert_with, round_money
 NOTE = "Estimate, not a customs ruling"
 
 
+def cited(source: str, as_of: str) -> str:
+    """A figure's source with its date, the date once: a source that already ends on it ("... as amended from
+    2025-12-01") is not followed by it again."""
+    if not as_of or as_of in (source or ""):
+        return source or ""
+    return f"{source}, {as_of}" if source else as_of
+
+
 def _age_years(vehicle, today: dt.date) -> int:
     start = vehicle.first_registration or dt.date(vehicle.year, 1, 1)
     years = today.year - start.year - ((today.month, today.day) < (start.month, start.day))
@@ -106,5 +114,5 @@ def estimates_as_findings(estimates: list[dict]) -> list[dict]:
         "rule_set": "landed-cost-estimate", "effect": "info",
         "message": f"{NOTE}: {labels[item['kind']]} about {item['amount']['currency']} "
                    f"{Decimal(item['amount']['amount']):,} ({item['basis']}).",
-        "citation": {"source": f"{item['source']} ({item['as_of']})", "url": ""},
+        "citation": {"source": cited(item["source"], item["as_of"]), "url": ""},
     } for item in estimates]

@@ -13,6 +13,8 @@ from babel.numbers import format_decimal, get_currency_precision
 from django import template
 from django.utils.translation import get_language, pgettext_lazy, to_locale
 
+from core.rates import rate_source_label
+
 register = template.Library()
 
 UNITS = {
@@ -88,3 +90,9 @@ def unit(value, name):
         return ""
     label = UNITS.get(str(name).lower(), name)
     return f"{number(value)}{NBSP}{label}"
+
+
+@register.filter
+def rate_source(value):
+    """An exchange rate's source in the reader's language: "ecb" → "ECB reference rate", "staff" → "broker's rate"."""
+    return rate_source_label(value)

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from core.rates import rate_source_english
+
 register = template.Library()
 
 
@@ -20,3 +22,9 @@ def bilingual(label: str, separator: str = "br"):
     if separator == "slash":
         return format_html('{} <span class="tr">/ {}</span>', label, translated)
     return format_html('{}<span class="tr tr-block">{}</span>', label, translated)
+
+
+@register.simple_tag
+def rate_source(source: str):
+    """An exchange rate's source as a label ("ecb" → "ECB reference rate / Справочный курс ЕЦБ"), not its code."""
+    return bilingual(rate_source_english(source), "slash")

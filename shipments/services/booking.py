@@ -52,6 +52,25 @@ def _place(code: str, field: str) -> Location:
     return place
 
 
+def voyage_for_leg(voyage_id: int | None, leg: Leg, at, *, field: str) -> Voyage:
+    """The voyage ``voyage_id`` for ``leg``: a RoRo leg, the voyage's ports the leg's, not sailed at ``at``."""
+    voyage = Voyage.objects.select_related("vessel").filter(pk=voyage_id).first() if voyage_id else None
+    if voyage is None or leg.mode != Mode.RORO:
+        raise ApplicationError(_("A voyage goes with a RoRo leg of a known voyage."), field=field)
+    if (voyage.port_of_loading_id, voyage.port_of_discharge_id) != (leg.origin_id, leg.destination_id):
+        raise ApplicationError(
+            _("Voyage %(voyage)s sails %(from)s → %(to)s, not this leg's ports.")
+            % {"voyage": voyage.number, "from": voyage.port_of_loading_id,
+               "to": voyage.port_of_discharge_id}, field=field)
+    if voyage.etd <= at:
+        raise ApplicationError(
+            _("Voyage %(voyage)s left %(port)s on %(etd)s: choose a later sailing.")
+            % {"voyage": voyage.number, "port": voyage.port_of_loading_id,
+               "etd": timezone.localtime(voyage.etd).strftime("%Y-%m-%d %H:%M")},
+            field=field, code="voyage_sailed")
+    return voyage
+
+
 def _legs(inputs: list[LegInput], at) -> list[Leg]:
     if not inputs:
         raise ApplicationError(_("Give at least one leg."), field="legs")
@@ -72,21 +91,7 @@ def _legs(inputs: list[LegInput], at) -> list[Leg]:
             raise ApplicationError(_("Leg %(n)d must start where the leg before it ends (%(place)s).")
                                    % {"n": position, "place": legs[-1].destination_id}, field="legs")
         if item.voyage is not None:
-            voyage = Voyage.objects.select_related("vessel").filter(pk=item.voyage).first()
-            if voyage is None or item.mode != Mode.RORO:
-                raise ApplicationError(_("A voyage goes with a RoRo leg of a known voyage."), field="legs")
-            if (voyage.port_of_loading_id, voyage.port_of_discharge_id) != (leg.origin_id, leg.destination_id):
-                raise ApplicationError(
-                    _("Voyage %(voyage)s sails %(from)s → %(to)s, not this leg's ports.")
-                    % {"voyage": voyage.number, "from": voyage.port_of_loading_id,
-                       "to": voyage.port_of_discharge_id}, field="legs")
-            if voyage.etd <= at:
-                raise ApplicationError(
-                    _("Voyage %(voyage)s left %(port)s on %(etd)s: choose a later sailing.")
-                    % {"voyage": voyage.number, "port": voyage.port_of_loading_id,
-                       "etd": timezone.localtime(voyage.etd).strftime("%Y-%m-%d %H:%M")},
-                    field="legs", code="voyage_sailed")
-            leg.voyage = voyage
+            leg.voyage = voyage_for_leg(item.voyage, leg, at, field="legs")
         if item.mode == Mode.CONTAINER and item.container_size and item.container_size not in ("20", "40"):
             raise ApplicationError(_("A container is 20 ft or 40 ft."), field="legs")
         legs.append(leg)
@@ -152,3 +157,38 @@ def shipment_book(*, by, order_ids: list[int], legs: list[LegInput], bl_number: 
                                    code="order_booked") from None
         raise
     return shipment
+
+
+def leg_voyage_set(*, shipment: Shipment, leg_id: int, voyage_id: int | None, by=None) -> Leg:
+    """Staff give a RoRo leg its voyage after booking (booked without one), or change it until the shipment
+    departs, with the booking's checks (a RoRo leg, the voyage's ports the leg's, not sailed yet).
+
+    The change is written in the shipment's history as an event of its current step (its status does not
+    move), naming the leg, the voyage and the one it replaces.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        if locked.events.filter(kind=EventKind.DEPARTED).exists():
+            raise ApplicationError(_("This shipment has departed: its voyage can no longer change."),
+                                   field="voyage", code="shipment_departed")
+        leg = locked.legs.select_related("voyage__vessel", "origin").filter(pk=leg_id).first()
+        if leg is None:
+            raise ApplicationError(_("Choose a leg of this shipment."), field="leg")
+        voyage = voyage_for_leg(voyage_id, leg, now, field="voyage")
+        if leg.voyage_id == voyage.pk:
+            return leg
+        values = {"n": leg.position, "from": leg.origin_id, "to": leg.destination_id,
+                  "voyage": f"{voyage.vessel.name} {voyage.number}",
+                  "etd": timezone.localtime(voyage.etd).strftime("%Y-%m-%d")}
+        if leg.voyage_id:
+            values["previous"] = f"{leg.voyage.vessel.name} {leg.voyage.number}"
+            note = _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s) instead of %(previous)s.") % values
+        else:
+            note = _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s).") % values
+        leg.voyage = voyage
+        leg.save(update_fields=["voyage"])
+        # the buyers are not told the step again (it did not happen again); their tracking page shows the voyage
+        event_append(shipment=locked, kind=locked.status, at=now, place=leg.origin, note=note, by=by, notify=False)
+    shipment.status = locked.status
+    return leg

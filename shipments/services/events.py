@@ -26,15 +26,17 @@ AFTER_DEPARTURE = (EventKind.TRANSSHIPPED, EventKind.ARRIVED, EventKind.CUSTOMS_
 
 
 def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Location | None, note: str,
-                 by=None) -> ShipmentEvent:
-    """The row, the shipment's status and the notification owed, in the caller's transaction."""
+                 by=None, notify: bool = True) -> ShipmentEvent:
+    """The row, the shipment's status and the notification owed (unless ``notify`` is false: a note in the
+    shipment's history, not a new step), in the caller's transaction."""
     event = ShipmentEvent(shipment=shipment, kind=kind, at=at, place=place, note=(note or "")[:500],
                           actor=by if getattr(by, "pk", None) else None)
     event.full_clean(exclude=["actor"])
     event.save()
     Shipment.objects.filter(pk=shipment.pk).update(status=kind, updated=timezone.now())
     shipment.status = kind
-    outbox_enqueue(NOTIFY_TASK, [event.pk])
+    if notify:
+        outbox_enqueue(NOTIFY_TASK, [event.pk])
     return event
 
 

@@ -5,7 +5,7 @@
  *   data-fold-below="PX"     a <details> closed on screens narrower than PX (catalog filters)
  *   data-gallery="ID"        thumbnails whose data-web URL becomes the src of the image #ID
  *   data-ports-for="ID"      a port select refilled from its form's data-ports-url when the country
- *                            select #ID changes (buyer registration) */
+ *                            select #ID changes (buyer registration), in the groups the answer gives */
 (function () {
   "use strict";
 
@@ -24,9 +24,15 @@
     fetch(url + "?country=" + encodeURIComponent(country), {headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : {ports: []}; })
       .then(function (data) {
-        while (select.options.length > 1) { select.remove(1); }
-        data.ports.forEach(function (port) {
-          select.add(new Option(port.label, port.code));
+        Array.prototype.slice.call(select.children, 1).forEach(function (child) { select.removeChild(child); });
+        (data.groups || [{label: "", ports: data.ports}]).forEach(function (group) {
+          var parent = select;
+          if (group.label) {
+            parent = document.createElement("optgroup");
+            parent.label = group.label;
+            select.appendChild(parent);
+          }
+          group.ports.forEach(function (port) { parent.appendChild(new Option(port.label, port.code)); });
         });
       });
   }

@@ -1,5 +1,6 @@
 """Buyers register themselves: the real form, e-mail verification, staff approval, and who may trade."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,6 +13,8 @@ from accounts import emails
 from accounts.models import BuyerCompany, User
 from accounts.permissions import can_trade
 from accounts.services import buyer_approve, buyer_reject
+from core.models import Location
+from tests.brokerage.factories import FreightRateFactory
 from tests.factories import BuyerFactory, StaffFactory
 from tests.html_forms import form_data
 
@@ -150,6 +153,29 @@ def test_the_port_list_follows_the_country():
     assert all(port["code"].startswith("RU") for port in ports)
     page = submit(Client(), {"name": ""})  # a form sent back with errors offers the chosen country's ports
     assert 'value="RUVVO" selected' in page.content.decode()
+
+
+def test_the_ports_we_ship_to_come_first_in_the_form_and_in_the_country_answer():
+    """Russia's 250 ports were one alphabetical list: the buyer's usual port was hard to find."""
+    FreightRateFactory()  # JPTOY → RUVVO, in force
+    FreightRateFactory(destination=Location.objects.get(code="RUNJK"), valid_until=dt.date(2021, 1, 1))  # ended
+    page = Client().get(reverse("accounts:register")).content.decode()
+    select = page[page.index('name="default_port"'):]
+    select = select[:select.index("</select>")]
+    assert select.count("<optgroup") == 0  # no country chosen yet
+    page = submit(Client(), {"name": ""}).content.decode()  # sent back with errors: Russia chosen
+    select = page[page.index('name="default_port"'):]
+    select = select[:select.index("</select>")]
+    first, rest = select.split('<optgroup label="Other ports">')
+    assert '<optgroup label="Ports we ship to">' in first and 'value="RUVVO" selected' in first
+    assert first.count("<option") == 2 and 'value="RUNJK"' in rest  # "Not yet known", then Vladivostok
+    answer = Client().get(reverse("accounts:register_ports"), {"country": "RU"}).json()
+    assert [group["label"] for group in answer["groups"]] == ["Ports we ship to", "Other ports"]
+    assert answer["groups"][0]["ports"] == [{"code": "RUVVO", "label": "Vladivostok (RUVVO)"}]
+    assert len(answer["ports"]) == 1 + rest.count("<option")
+    assert [port["code"] for port in answer["ports"]] == re.findall(r'value="(RU\w+)"', select)
+    japan = Client().get(reverse("accounts:register_ports"), {"country": "JP"}).json()
+    assert len(japan["groups"]) == 1 and japan["groups"][0]["label"] == ""  # no port we ship to: one list
 
 
 def test_registration_is_rate_limited_per_address(settings):

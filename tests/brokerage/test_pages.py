@@ -2,12 +2,14 @@
 countdown, bank account and proof upload; staff record a payment and cancel; officers decide the sale review."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from brokerage import services
 from brokerage.models import Order, OrderStatus
+from core.models import ExchangeRate
 from core.money import round_money
 from tests.brokerage.test_order_states import place
 from tests.brokerage.test_payments import PDF
@@ -159,3 +161,28 @@ def test_my_orders_counts_down_each_reservation(client, buyer1, car, rules):
     assert order.status == "reserved" and "data-countdown=" in page
     assert "js/orders.js" in page
     assert 'data-label="Balance due"' in page  # a phone shows each value under its label
+
+
+def test_the_quote_names_its_rate_sources_in_the_readers_language(client, buyer1, car, rules):
+    """The quote printed the stored codes in capitals: "(ECB 2025-05-09)", "(STAFF …)"."""
+    ExchangeRate.objects.create(date=dt.date.today(), currency="RUB", units_per_eur=Decimal("93.5"), source="staff")
+    signed_in(client, buyer1)
+    page = client.get(f"/stock/catalog/{car.pk}/").content.decode()
+    url = client.post("/orders/quotes/", {**form_data(page, having="destination_port"), "currency": "RUB"}).url
+    rates = client.get(url).content.decode().split('class="muted rates-used"')[1].split("</p>")[0]
+    assert "(ECB reference rate, " in rates and "(broker&#x27;s rate, " in rates
+    assert "(ECB 2" not in rates and "STAFF" not in rates
+    client.cookies["django_language"] = "ru"
+    russian = client.get(url).content.decode().split('class="muted rates-used"')[1].split("</p>")[0]
+    assert "(справочный курс ЕЦБ, " in russian and "(курс брокера, " in russian
+
+
+def test_the_landed_cost_estimate_gives_its_source_date_once(client, buyer1, car, rules):
+    """The recycling fee's source ends on its date: the quote printed "... from 2025-12-01, 2025-12-01"."""
+    signed_in(client, buyer1)
+    page = client.get(f"/stock/catalog/{car.pk}/").content.decode()
+    quote_page = client.get(client.post("/orders/quotes/", form_data(page, having="destination_port")).url)
+    fee = quote_page.content.decode().split('data-estimate="recycling_fee"')[1].split("</li>")[0]
+    assert "Government Decree 1291" in fee and fee.count("2025-12-01") == 1
+    duty = quote_page.content.decode().split('data-estimate="import_duty"')[1].split("</li>")[0]
+    assert "eng.customs.ru" in duty and "2024-01-01" in duty

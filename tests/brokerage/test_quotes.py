@@ -57,7 +57,9 @@ def test_a_quote_in_rub_names_the_rub_rate_and_the_recycling_fee_estimate(buyer1
     # 80 kW = 109 hp: the personal-use rate for a car over 3 years old, RUB 20,000 x 0.26
     assert fee["amount"] == {"amount": "5200.00", "currency": "RUB"} and fee["estimate"] is True
     assert "Vedomosti" in fee["source"]
-    assert any(f["rule"] == "ESTIMATE-RU-RECYCLING-FEE" and f["effect"] == "info" for f in data["findings"])
+    finding = next(f for f in data["findings"] if f["rule"] == "ESTIMATE-RU-RECYCLING-FEE")
+    assert finding["effect"] == "info"
+    assert finding["citation"]["source"].count("2025-12-01") == 1  # the source ends on its date: not repeated
 
 
 def test_a_powerful_car_shows_the_power_scale_not_the_personal_rate(buyer1, toyama, freight, rules):

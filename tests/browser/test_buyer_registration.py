@@ -10,6 +10,7 @@ from django.core import mail
 from playwright.sync_api import sync_playwright
 
 from accounts.models import User
+from tests.brokerage.factories import FreightRateFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -40,6 +41,7 @@ def browser(monkeypatch):
 
 
 def test_a_buyer_registers_on_a_phone(live_server, browser, tmp_path):
+    FreightRateFactory()  # we ship to Vladivostok: it heads Russia's port list
     base = live_server.url
     context = browser.new_context(**PHONE)
     context.add_init_script(RECORD_VIOLATIONS)
@@ -54,8 +56,14 @@ def test_a_buyer_registers_on_a_phone(live_server, browser, tmp_path):
                          "phone": "+7 423 200 00 00", "username": "primorye", "email": "ivan@primorye.example",
                          "password1": "Harrier-2019-white", "password2": "Harrier-2019-white"}.items():
         page.fill(f"[name={field}]", value)
+    page.select_option("[name=country]", "JP")
+    page.wait_for_selector("select[name=default_port] option[value=JPTOY]", state="attached")
     page.select_option("[name=country]", "RU")
     page.wait_for_selector("select[name=default_port] option[value=RUVVO]", state="attached")
+    groups = page.locator("select[name=default_port] optgroup")
+    assert groups.evaluate_all("els => els.map(el => el.label)") == ["Ports we ship to", "Other ports"]
+    assert groups.first.locator("option").evaluate_all("els => els.map(el => el.value)") == ["RUVVO"]
+    assert page.locator("select[name=default_port] option[value^=JP]").count() == 0  # Japan's list is gone
     page.select_option("[name=default_port]", "RUVVO")
     # nothing wider than the phone: no sideways scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

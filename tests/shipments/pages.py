@@ -24,6 +24,7 @@ SHIPMENT_MATRIX = {
     "shipments:detail": STAFF_ONLY,
     "shipments:event": POST_ONLY,
     "shipments:references": POST_ONLY,
+    "shipments:voyage": POST_ONLY,
     "shipments:attachment_upload": POST_ONLY,
     "shipments:attachment": (302, 200, 404, 200, 200, 200),
     "shipments:track": (302, 200, 404, 200, 200, 200),
@@ -48,7 +49,7 @@ def shipment_args(users: dict, yard: Yard) -> dict:
     paper = attachment_upload(shipment=shipment, by=staff, kind="bl_scan",
                               upload=SimpleUploadedFile("bl.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
     args = {name: [shipment.pk] for name in ("shipments:detail", "shipments:event", "shipments:references",
-                                              "shipments:attachment_upload")}
+                                              "shipments:voyage", "shipments:attachment_upload")}
     invoice = Document.objects.get(object_id=order.pk, kind="commercial_invoice")
     name = private_storage().save(f"documents/test/{invoice.number}.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     Document.objects.filter(pk=invoice.pk).update(status="ready", file=name)

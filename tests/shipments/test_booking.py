@@ -10,11 +10,12 @@ from brokerage.services import order_place
 from compliance.models import ComplianceCheck
 from core.errors import ApplicationError
 from core.models import Location
+from core.outbox import Outbox
 from documents.models import Document
 from shipments.forms import BookForm
-from shipments.models import Shipment
+from shipments.models import Shipment, Voyage
 from shipments.selectors import voyages_open
-from shipments.services import LegInput, shipment_book
+from shipments.services import LegInput, leg_voyage_set, shipment_book, shipment_event_record
 from shipments.services.routes import legs_route
 from tests.shipments.conftest import roro_leg
 
@@ -105,3 +106,42 @@ def test_it_refuses_a_voyage_that_has_already_sailed(order1, staff, voyage):
     assert order1.status == OrderStatus.PAID
     assert voyage not in BookForm().fields["leg0_voyage"].queryset
     assert voyage not in voyages_open()
+
+
+def test_a_shipment_booked_without_a_voyage_gets_one_later_and_may_change_it_until_it_departs(order1, staff, voyage):
+    """A shipment booked without a voyage could never get one."""
+    shipment = shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg())])
+    leg = shipment.legs.get()
+    leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=voyage.pk, by=staff)
+    assert shipment.legs.get().voyage == voyage
+    later = Voyage.objects.create(vessel=voyage.vessel, number="TF5-2613", port_of_loading_id="JPTOY",
+                                  etd=voyage.etd + dt.timedelta(days=7), port_of_discharge_id="RUVVO",
+                                  eta=voyage.eta + dt.timedelta(days=7))
+    shipment_event_record(shipment=shipment, kind="at_port", place="JPTOY", by=staff)
+    leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=later.pk, by=staff)
+    shipment.refresh_from_db()
+    assert shipment.legs.get().voyage == later and shipment.status == "at_port"  # the step does not move
+    events = list(shipment.events.order_by("at", "id"))
+    assert [e.kind for e in events] == ["booked", "booked", "at_port", "at_port"]
+    assert "Trans Future 5 TF5-2612" in events[1].note and events[1].actor == staff
+    told = list(Outbox.objects.filter(task="shipments.tasks.shipment_event_notify").values_list("args", flat=True))
+    assert [events[1].pk] not in told and [events[2].pk] in told  # a note in the history, not a step to announce
+    assert "TF5-2613" in events[3].note and "instead of Trans Future 5 TF5-2612" in events[3].note
+    shipment_event_record(shipment=shipment, kind="departed", place="JPTOY", by=staff)
+    with pytest.raises(ApplicationError, match="departed") as refused:
+        leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=voyage.pk, by=staff)
+    assert refused.value.code == "shipment_departed" and shipment.legs.get().voyage == later
+
+
+def test_a_voyage_set_later_has_the_bookings_checks(order1, staff, voyage):
+    shipment = shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg())])
+    leg = shipment.legs.get()
+    elsewhere = Voyage.objects.create(vessel=voyage.vessel, number="TF5-NJK", port_of_loading_id="JPTOY",
+                                      etd=voyage.etd, port_of_discharge_id="RUNJK", eta=voyage.eta)
+    with pytest.raises(ApplicationError, match="not this leg's ports"):
+        leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=elsewhere.pk, by=staff)
+    Voyage.objects.filter(pk=voyage.pk).update(etd=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(ApplicationError, match="choose a later sailing") as refused:
+        leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=voyage.pk, by=staff)
+    assert refused.value.code == "voyage_sailed"
+    assert shipment.legs.get().voyage is None and shipment.events.count() == 1

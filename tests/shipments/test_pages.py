@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from shipments.models import Shipment
+from shipments.models import Shipment, Voyage
 from shipments.services import LegInput, shipment_book
 from tests.html_forms import form_data
 from tests.shipments.conftest import roro_leg
@@ -42,6 +42,30 @@ def test_staff_book_a_paid_car_on_the_voyage_and_record_loaded_and_departed(clie
     assert [e.kind for e in Shipment.objects.get().events.order_by("at", "id")] == ["booked", "loaded", "departed"]
     order1.refresh_from_db()
     assert order1.status == "shipped"
+
+
+def test_staff_set_the_voyage_of_a_shipment_booked_without_one_on_its_page(client, staff, order1, voyage):
+    client.force_login(staff)
+    shipment = Shipment.objects.get(pk=book(client, order1, [("roro", "JPTOY", "RUVVO")]).url.split("/")[-2])
+    page = client.get(f"/shipments/{shipment.pk}/").content.decode()
+    assert "Trans Future 5" not in page.split('id="events"')[0]
+    elsewhere = Voyage.objects.create(vessel=voyage.vessel, number="TF5-NJK", port_of_loading_id="JPTOY",
+                                      etd=voyage.etd, port_of_discharge_id="RUNJK", eta=voyage.eta)
+    data = {**form_data(page, having="voyage"), "voyage": str(elsewhere.pk)}
+    response = client.post(f"/shipments/{shipment.pk}/voyage/", data)
+    assert response.status_code == 400 and "not this leg&#x27;s ports" in response.content.decode()
+    data["voyage"] = str(voyage.pk)
+    response = client.post(f"/shipments/{shipment.pk}/voyage/", data)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    legs = page.split('id="events"')[0]
+    assert "Trans Future 5 TF5-2612" in legs and "TF5-2612" in page.split('id="events"')[1]
+    assert Shipment.objects.get().status == "booked"
+    for kind in ("loaded", "departed"):
+        client.post(f"/shipments/{shipment.pk}/events/", {**form_data(page, having="kind"), "kind": kind,
+                                                           "place": "JPTOY"})
+    page = client.get(f"/shipments/{shipment.pk}/").content.decode()
+    assert 'id="voyage-form"' not in page  # departed: the voyage no longer changes
 
 
 def test_a_jp_kz_ru_route_is_refused_at_booking_with_the_rule_cited(client, staff, order_kz):
