@@ -14,7 +14,8 @@ from brokerage.papers import order_paper_language
 from brokerage.services import order_transition
 from core.errors import ApplicationError
 from core.models import Location
-from documents.services import document_request
+from documents.selectors import document_latest
+from documents.services import document_regenerate, document_request
 from inventory.models import Vehicle
 from shipments.models import EventKind, Leg, Mode, Shipment, ShipmentOrder, Voyage
 from shipments.services.events import event_append
@@ -190,5 +191,11 @@ def leg_voyage_set(*, shipment: Shipment, leg_id: int, voyage_id: int | None, by
         leg.save(update_fields=["voyage"])
         # the buyers are not told the step again (it did not happen again); their tracking page shows the voyage
         event_append(shipment=locked, kind=locked.status, at=now, place=leg.origin, note=note, by=by, notify=False)
+        # the shipping papers name the vessel and voyage: a new version of each (the old ones stay, numbered)
+        for order in locked.orders.all():
+            for kind in SHIPPING_PAPERS:
+                paper = document_latest(order, kind)
+                if paper is not None:
+                    document_regenerate(document=paper, by=by)
     shipment.status = locked.status
     return leg

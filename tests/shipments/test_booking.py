@@ -16,6 +16,7 @@ from shipments.forms import BookForm
 from shipments.models import Shipment, Voyage
 from shipments.selectors import voyages_open
 from shipments.services import LegInput, leg_voyage_set, shipment_book, shipment_event_record
+from shipments.services.booking import SHIPPING_PAPERS
 from shipments.services.routes import legs_route
 from tests.shipments.conftest import roro_leg
 
@@ -145,3 +146,18 @@ def test_a_voyage_set_later_has_the_bookings_checks(order1, staff, voyage):
         leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=voyage.pk, by=staff)
     assert refused.value.code == "voyage_sailed"
     assert shipment.legs.get().voyage is None and shipment.events.count() == 1
+
+
+def test_setting_a_voyage_later_renders_new_versions_of_the_shipping_papers_and_keeps_the_old(order1, staff, voyage):
+    """The commercial invoice and packing list name the vessel: booked without one, they would never show it."""
+    shipment = shipment_book(by=staff, order_ids=[order1.pk], legs=[LegInput(**roro_leg())])
+    papers = Document.objects.filter(object_id=order1.pk, kind__in=SHIPPING_PAPERS)
+    assert papers.count() == 3
+    papers.update(status="ready", file="documents/test/paper.pdf", sha256="0" * 64, size=1)  # rendered meanwhile
+    leg_voyage_set(shipment=shipment, leg_id=shipment.legs.get().pk, voyage_id=voyage.pk, by=staff)
+    versions = sorted(Document.objects.filter(object_id=order1.pk, kind__in=SHIPPING_PAPERS)
+                      .values_list("kind", "version", "status"))
+    assert versions == sorted([(kind, 1, "ready") for kind in SHIPPING_PAPERS]
+                              + [(kind, 2, "pending") for kind in SHIPPING_PAPERS])
+    proforma = Document.objects.get(object_id=order1.pk, kind="proforma_invoice")
+    assert proforma.version == 1  # not a shipping paper: unchanged
