@@ -49,12 +49,12 @@ def display_prices(vehicles, currency: str, table: money.RateTable | None = None
 
 
 def describe_rate(rate: money.Rate) -> str:
-    """'1 EUR = 585 KZT, staff rate of 2026-11-29' in the reader's language."""
+    """'1 EUR = 585 KZT, broker's rate of 2026-11-29' in the reader's language."""
     values = {"rate": f"{rate.units_per_eur.normalize():f}", "currency": rate.currency,
               "date": rate.date.isoformat() if rate.date else ""}
     if rate.source == "ecb":
         return _("1 EUR = %(rate)s %(currency)s, ECB rate of %(date)s") % values
-    return _("1 EUR = %(rate)s %(currency)s, staff rate of %(date)s") % values
+    return _("1 EUR = %(rate)s %(currency)s, broker's rate of %(date)s") % values
 
 
 def rates_used(prices) -> list[str]:

@@ -107,7 +107,7 @@ def test_a_buyer_in_almaty_sees_kzt_and_the_rate_used(live_server, browser, stoc
     sign_in(page, live_server.url, "almaty")
     page.goto(f"{live_server.url}/stock/catalog/?exportable_to=any")
     assert page.locator("a.vehicle-card .price").first.inner_text().endswith(" KZT")
-    assert f"1 EUR = 585 KZT, staff rate of {dt.date.today().isoformat()}" in page.inner_text("main")
+    assert f"1 EUR = 585 KZT, broker's rate of {dt.date.today().isoformat()}" in page.inner_text("main")
     options = page.locator("select[name=currency] option").all_text_contents()
     assert "KZT" in options and not {"EEK", "LTL", "SIT", "TRL"} & set(options)
 

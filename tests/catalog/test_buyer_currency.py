@@ -38,10 +38,10 @@ def test_a_buyer_in_almaty_sees_kzt_at_todays_staff_rate_by_default(client, vehi
     jpy = rates.rate_table()["JPY"].units_per_eur
     assert price.amount == (Decimal("1250000") / jpy * 585).quantize(Decimal("0.01"))
     page = response.content.decode()
-    assert f"1 EUR = 585 KZT, staff rate of {TODAY.isoformat()}" in page
+    assert f"1 EUR = 585 KZT, broker's rate of {TODAY.isoformat()}" in page
     assert "ECB rate of" in page  # the JPY side of the conversion is named too
     detail = client.get(f"/stock/catalog/{vehicle.pk}/").content.decode()
-    assert f"1 EUR = 585 KZT, staff rate of {TODAY.isoformat()}" in detail
+    assert f"1 EUR = 585 KZT, broker's rate of {TODAY.isoformat()}" in detail
 
 
 def test_without_a_current_rate_for_their_currency_a_buyer_gets_usd(client, vehicle):
@@ -108,5 +108,5 @@ def test_seed_demo_gives_buyer2_in_almaty_kzt_at_a_staff_rate_dated_today(client
     response = client.get("/stock/catalog/?exportable_to=any&q=aqua")
     assert response.context["currency"] == "KZT"
     assert response.context["prices"][car.pk].currency == "KZT"
-    assert f"1 EUR = {kzt.units_per_eur.normalize():f} KZT, staff rate of {TODAY.isoformat()}" in \
+    assert f"1 EUR = {kzt.units_per_eur.normalize():f} KZT, broker's rate of {TODAY.isoformat()}" in \
         response.content.decode()
