@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.brokerage.conftest import buyer1, car, freight, rules, toyama  # noqa: F401 (fixtures)
+from tests.brokerage.conftest import buyer1, car, freight  # noqa: F401 (fixtures)
 from tests.browser.test_merchant_journey import CHROMIUM, PHONE, browser, sign_in  # noqa: F401 (fixture)
 
 pytestmark = [
