@@ -186,3 +186,15 @@ def test_the_landed_cost_estimate_gives_its_source_date_once(client, buyer1, car
     assert "Government Decree 1291" in fee and fee.count("2025-12-01") == 1
     duty = quote_page.content.decode().split('data-estimate="import_duty"')[1].split("</li>")[0]
     assert "eng.customs.ru" in duty and "2024-01-01" in duty
+
+
+def test_the_quotes_findings_name_their_effect_in_the_readers_language(client, buyer2, car, rules):
+    """The quote showed the stored effect codes ("review", "block"); Almaty's sale asks for a review."""
+    signed_in(client, buyer2)
+    page = client.get(f"/stock/catalog/{car.pk}/").content.decode()
+    url = client.post("/orders/quotes/", form_data(page, having="destination_port")).url
+    findings = client.get(url).content.decode().split('class="findings"')[1].split("</ul>")[0]
+    assert ">Review</span>" in findings and ">review</span>" not in findings
+    client.cookies["django_language"] = "ru"
+    russian = client.get(url).content.decode().split('class="findings"')[1].split("</ul>")[0]
+    assert ">review</span>" not in russian and ">Review</span>" not in russian
