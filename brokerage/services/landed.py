@@ -9,10 +9,49 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from brokerage import tariffs as T
 from core.money import NoRate, RateTable, convert_with, round_money
 
 NOTE = "Estimate, not a customs ruling"
+
+# Why a recycling coefficient applies, and each estimate's basis: stored as a key and parameters (and in English
+# in ``basis``, the API's text) so that each reader sees them in their language.
+WHY = {
+    "over_hp": gettext_noop("over %(max_hp)s hp (%(hp)s hp)"),
+    "commercial": gettext_noop("commercial rate (bought in another EAEU state)"),
+    "personal": gettext_noop("personal use, up to %(max_hp)s hp"),
+}
+BASIS = {
+    "recycling_new": gettext_noop("RUB %(base)s x %(coef)s (%(why)s; under 3 years)"),
+    "recycling_old": gettext_noop("RUB %(base)s x %(coef)s (%(why)s; over 3 years)"),
+    "import_duty": gettext_noop("individual import, %(age)s years, %(cc)s cc, customs value EUR %(value)s"),
+    "eaeu": gettext_noop("route through %(via)s: on entering Russia, up to the Russian duty less what was paid "
+                         "in %(via)s"),
+}
+
+
+def basis_text(estimate: dict) -> str:
+    """An estimate's basis in the active language (an estimate saved before keys: its English text)."""
+    key, params = estimate.get("basis_key"), dict(estimate.get("basis_params") or {})
+    if key not in BASIS:
+        return estimate.get("basis", "")
+    if params.get("why_key") in WHY:
+        params["why"] = _(WHY[params["why_key"]]) % params
+    try:
+        return _(BASIS[key]) % params
+    except (KeyError, TypeError, ValueError):
+        return estimate.get("basis", "")
+
+
+def _with_basis(estimate: dict, key: str, params: dict) -> dict:
+    estimate.update(basis_key=key, basis_params=params)
+    with translation.override("en"):
+        estimate["basis"] = basis_text(estimate)
+    return estimate
 
 
 def cited(source: str, as_of: str) -> str:
@@ -40,15 +79,14 @@ def _money(amount: Decimal, currency: str) -> dict:
 
 
 def recycling_coefficient(*, hp: Decimal | None, new: bool, via_eaeu: bool) -> tuple[Decimal, str]:
+    """The coefficient and why it applies (a key of ``WHY``)."""
     if hp is not None and hp > T.RECYCLING_PERSONAL_MAX_HP:
         for limit, new_coef, old_coef in T.RECYCLING_BY_POWER:
             if limit is None or hp <= limit:
-                return (new_coef if new else old_coef), f"over {T.RECYCLING_PERSONAL_MAX_HP} hp ({hp} hp)"
+                return (new_coef if new else old_coef), "over_hp"
     if via_eaeu:
-        coef = T.RECYCLING_COMMERCIAL_UP_TO_160["new" if new else "old"]
-        return coef, "commercial rate (bought in another EAEU state)"
-    coef = T.RECYCLING_PERSONAL["new" if new else "old"]
-    return coef, f"personal use, up to {T.RECYCLING_PERSONAL_MAX_HP} hp"
+        return T.RECYCLING_COMMERCIAL_UP_TO_160["new" if new else "old"], "commercial"
+    return T.RECYCLING_PERSONAL["new" if new else "old"], "personal"
 
 
 def import_duty_eur(*, value_eur: Decimal, engine_cc: int | None, age: int) -> Decimal | None:
@@ -75,12 +113,13 @@ def russia_estimates(vehicle, *, route: list[str], rates: RateTable, today: dt.d
     out_currency = "RUB" if "RUB" in rates else "EUR"
     coef, why = recycling_coefficient(hp=hp, new=new, via_eaeu=bool(via_eaeu))
     fee_rub = T.RECYCLING_BASE_RUB * coef
-    estimates = [{
+    estimates = [_with_basis({
         "vehicle": vehicle.pk, "kind": "recycling_fee", "estimate": True,
         "amount": _money(fee_rub, "RUB"),
-        "basis": f"RUB {T.RECYCLING_BASE_RUB:,} x {coef} ({why}; {'under' if new else 'over'} 3 years)",
         "source": T.RECYCLING_SOURCE, "as_of": T.RECYCLING_AS_OF, "note": NOTE,
-    }]
+    }, "recycling_new" if new else "recycling_old", {
+        "base": f"{T.RECYCLING_BASE_RUB:,}", "coef": str(coef), "why_key": why,
+        "max_hp": str(T.RECYCLING_PERSONAL_MAX_HP), "hp": str(hp) if hp is not None else ""})]
     try:
         value_eur = convert_with(rates, vehicle.price_amount, vehicle.price_currency, "EUR").amount
     except NoRate:
@@ -89,19 +128,16 @@ def russia_estimates(vehicle, *, route: list[str], rates: RateTable, today: dt.d
         if value_eur is not None else None
     if duty_eur is not None:
         duty = convert_with(rates, duty_eur, "EUR", out_currency).amount
-        estimates.append({
+        estimates.append(_with_basis({
             "vehicle": vehicle.pk, "kind": "import_duty", "estimate": True, "amount": _money(duty, out_currency),
-            "basis": f"individual import, {age} years, {vehicle.engine_cc} cc, customs value EUR {value_eur:,}",
             "source": T.DUTY_SOURCE, "as_of": T.DUTY_AS_OF, "note": NOTE,
-        })
+        }, "import_duty", {"age": age, "cc": vehicle.engine_cc, "value": f"{value_eur:,}"}))
         if via_eaeu:
-            estimates.append({
+            estimates.append(_with_basis({
                 "vehicle": vehicle.pk, "kind": "eaeu_duty_difference", "estimate": True,
                 "amount": _money(duty, out_currency),
-                "basis": f"route through {', '.join(via_eaeu)}: on entering Russia, up to the Russian duty less "
-                         f"what was paid in {', '.join(via_eaeu)}",
                 "source": T.EAEU_SOURCE, "as_of": T.EAEU_AS_OF, "note": NOTE,
-            })
+            }, "eaeu", {"via": ", ".join(via_eaeu)}))
     return estimates
 
 

@@ -12,7 +12,7 @@ from accounts.permissions import is_buyer
 from brokerage import selectors, services
 from brokerage.forms import PlaceForm, QuoteForm
 from brokerage.serializers import quote_data
-from brokerage.services.landed import cited
+from brokerage.services.landed import basis_text, cited
 from core.errors import ApplicationError
 from core.forms import error_message
 
@@ -46,6 +46,6 @@ def quote_detail(request, pk: int):
         "place_form": PlaceForm(initial={"quote": quote.pk}), "can_order": is_buyer(request.user),
         "reservation_days": settings.ORDER_RESERVATION_BUSINESS_DAYS,
         "findings": [f for f in quote.findings if f.get("rule_set") != "landed-cost-estimate"],
-        "estimates": [{**item, "cited": cited(item.get("source", ""), item.get("as_of", ""))}
-                      for item in quote.estimates],
+        "estimates": [{**item, "cited": cited(item.get("source", ""), item.get("as_of", "")),
+                       "basis": basis_text(item)} for item in quote.estimates],
     })

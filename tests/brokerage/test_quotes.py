@@ -57,6 +57,7 @@ def test_a_quote_in_rub_names_the_rub_rate_and_the_recycling_fee_estimate(buyer1
     # 80 kW = 109 hp: the personal-use rate for a car over 3 years old, RUB 20,000 x 0.26
     assert fee["amount"] == {"amount": "5200.00", "currency": "RUB"} and fee["estimate"] is True
     assert "Vedomosti" in fee["source"]
+    assert fee["basis"] == "RUB 20,000 x 0.26 (personal use, up to 160 hp; over 3 years)"  # the API's text: English
     finding = next(f for f in data["findings"] if f["rule"] == "ESTIMATE-RU-RECYCLING-FEE")
     assert finding["effect"] == "info"
     assert finding["citation"]["source"].count("2025-12-01") == 1  # the source ends on its date: not repeated
@@ -67,6 +68,19 @@ def test_a_powerful_car_shows_the_power_scale_not_the_personal_rate(buyer1, toya
     data = _quote(buyer1, quote_body(car, currency="USD")).json()
     fee = next(item for item in data["estimates"] if item["kind"] == "recycling_fee")
     assert Decimal(fee["amount"]["amount"]) > Decimal("1000000")
+    assert "(over 160 hp (204 hp); over 3 years)" in fee["basis"]
+
+
+def test_the_estimates_basis_reads_in_the_readers_language_on_the_quote_page(client, buyer1, car, rules):
+    """The basis lines were English on every page ("personal use, up to 160 hp; over 3 years")."""
+    quote = _quote(buyer1, quote_body(car, route=["KZ", "RU"], currency="RUB")).json()
+    client.force_login(buyer1)
+    client.cookies["django_language"] = "ru"
+    page = client.get(f"/orders/quotes/{quote['id']}/").content.decode()
+    estimates = page.split('class="estimates"')[1].split("</ul>")[0]
+    for english in ("personal use", "commercial rate", "over 3 years", "individual import", "route through"):
+        assert english not in estimates
+    assert "коммерческая ставка" in estimates and "маршрут через KZ" in estimates and "ввоз физическим лицом" in estimates
 
 
 def test_a_route_through_kazakhstan_adds_the_eaeu_duty_difference(buyer1, car, rules, freight):
