@@ -127,6 +127,8 @@ SYSTEM_NOTES = {
     "reservation_expired": _("reservation deadline passed unpaid"),
     "payment": _("payment %(reference)s"),
     "booked": _("booked on shipment %(number)s"),
+    "shipment_departed": _("shipment %(number)s: departed"),
+    "shipment_delivered": _("shipment %(number)s: delivered"),
 }
 _LEGACY_NOTES = {"proforma invoice issued": "proforma_issued",
                  "reservation deadline passed unpaid": "reservation_expired"}

@@ -157,6 +157,12 @@ class Leg(models.Model):
         return f"{self.position}. {self.mode} {self.origin_id}→{self.destination_id}"
 
 
+SYSTEM_NOTES = {
+    "voyage_set": _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s)."),
+    "voyage_changed": _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s) instead of %(previous)s."),
+}
+
+
 class ShipmentEvent(models.Model):
     """One step of a shipment (append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE)."""
 
@@ -166,6 +172,8 @@ class ShipmentEvent(models.Model):
     place = models.ForeignKey("core.Location", verbose_name=_("place"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # a note the system wrote: its key and parameters (``note`` keeps it in English, the API's text)
+    data = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     recorded = models.DateTimeField(auto_now_add=True)
@@ -173,3 +181,14 @@ class ShipmentEvent(models.Model):
     class Meta:
         ordering = ["shipment", "at", "id"]
         verbose_name = _("shipment event")
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language when the system wrote it; a person's note as they wrote it."""
+        key, params = (self.data or {}).get("note_key"), (self.data or {}).get("note_params") or {}
+        if key in SYSTEM_NOTES:
+            try:
+                return str(SYSTEM_NOTES[key]) % params
+            except (KeyError, TypeError, ValueError):
+                pass
+        return self.note

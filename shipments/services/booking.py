@@ -182,15 +182,15 @@ def leg_voyage_set(*, shipment: Shipment, leg_id: int, voyage_id: int | None, by
         values = {"n": leg.position, "from": leg.origin_id, "to": leg.destination_id,
                   "voyage": f"{voyage.vessel.name} {voyage.number}",
                   "etd": timezone.localtime(voyage.etd).strftime("%Y-%m-%d")}
+        key = "voyage_set"
         if leg.voyage_id:
             values["previous"] = f"{leg.voyage.vessel.name} {leg.voyage.number}"
-            note = _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s) instead of %(previous)s.") % values
-        else:
-            note = _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s).") % values
+            key = "voyage_changed"
         leg.voyage = voyage
         leg.save(update_fields=["voyage"])
         # the buyers are not told the step again (it did not happen again); their tracking page shows the voyage
-        event_append(shipment=locked, kind=locked.status, at=now, place=leg.origin, note=note, by=by, notify=False)
+        event_append(shipment=locked, kind=locked.status, at=now, place=leg.origin, note_key=key, note_params=values,
+                     by=by, notify=False)
         # the shipping papers name the vessel and voyage: a new version of each (the old ones stay, numbered)
         for order in locked.orders.all():
             for kind in SHIPPING_PAPERS:

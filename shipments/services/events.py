@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from brokerage.models import OrderStatus
@@ -16,6 +16,7 @@ from core.models import Location
 from core.outbox import outbox_enqueue
 from inventory.models import Vehicle
 from shipments.models import EventKind, Shipment, ShipmentEvent
+from shipments.models.shipments import SYSTEM_NOTES
 from shipments.services.routes import parties_refuse, route_checks, route_refuse_blocked
 
 NOTIFY_TASK = "shipments.tasks.shipment_event_notify"
@@ -25,11 +26,17 @@ FUTURE_SLACK = dt.timedelta(hours=12)
 AFTER_DEPARTURE = (EventKind.TRANSSHIPPED, EventKind.ARRIVED, EventKind.CUSTOMS_CLEARED, EventKind.DELIVERED)
 
 
-def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Location | None, note: str,
-                 by=None, notify: bool = True) -> ShipmentEvent:
+def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Location | None, note: str = "",
+                 by=None, notify: bool = True, note_key: str = "", note_params: dict | None = None) -> ShipmentEvent:
     """The row, the shipment's status and the notification owed (unless ``notify`` is false: a note in the
-    shipment's history, not a new step), in the caller's transaction."""
-    event = ShipmentEvent(shipment=shipment, kind=kind, at=at, place=place, note=(note or "")[:500],
+    shipment's history, not a new step), in the caller's transaction. ``note_key``: a system note
+    (``SYSTEM_NOTES``), kept in English in ``note`` and read in each reader's language."""
+    data = {}
+    if note_key:
+        data = {"note_key": note_key, "note_params": note_params or {}}
+        with translation.override("en"):
+            note = str(SYSTEM_NOTES[note_key]) % (note_params or {})
+    event = ShipmentEvent(shipment=shipment, kind=kind, at=at, place=place, note=(note or "")[:500], data=data,
                           actor=by if getattr(by, "pk", None) else None)
     event.full_clean(exclude=["actor"])
     event.save()
@@ -41,14 +48,14 @@ def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Locat
 
 
 def _orders_follow(shipment: Shipment, kind: str, by) -> None:
-    note = _("shipment %(number)s: %(event)s") % {"number": shipment.number, "event": EventKind(kind).label}
+    note = {"note_key": f"shipment_{kind}", "note_params": {"number": shipment.number}}  # each reader: own language
     for order in shipment.orders.order_by("pk"):
         if kind == EventKind.DEPARTED and order.status == OrderStatus.READY_TO_SHIP:
-            order_transition(order=order, to=OrderStatus.SHIPPED, by=by, note=note)
+            order_transition(order=order, to=OrderStatus.SHIPPED, by=by, **note)
         elif kind == EventKind.DELIVERED and order.status in (OrderStatus.READY_TO_SHIP, OrderStatus.SHIPPED):
             if order.status == OrderStatus.READY_TO_SHIP:
-                order = order_transition(order=order, to=OrderStatus.SHIPPED, by=by, note=note)
-            order_transition(order=order, to=OrderStatus.DELIVERED, by=by, note=note)
+                order = order_transition(order=order, to=OrderStatus.SHIPPED, by=by, **note)
+            order_transition(order=order, to=OrderStatus.DELIVERED, by=by, **note)
 
 
 def _recheck_before_departure(shipment: Shipment, by) -> None:

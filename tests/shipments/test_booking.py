@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brokerage.models import OrderStatus
 from brokerage.services import order_place
@@ -128,6 +128,8 @@ def test_a_shipment_booked_without_a_voyage_gets_one_later_and_may_change_it_unt
     told = list(Outbox.objects.filter(task="shipments.tasks.shipment_event_notify").values_list("args", flat=True))
     assert [events[1].pk] not in told and [events[2].pk] in told  # a note in the history, not a step to announce
     assert "TF5-2613" in events[3].note and "instead of Trans Future 5 TF5-2612" in events[3].note
+    with translation.override("ru"):  # the history reads in each reader's language; the stored note is English
+        assert "вместо Trans Future 5 TF5-2612" in events[3].note_text and "instead" not in events[3].note_text
     shipment_event_record(shipment=shipment, kind="departed", place="JPTOY", by=staff)
     with pytest.raises(ApplicationError, match="departed") as refused:
         leg_voyage_set(shipment=shipment, leg_id=leg.pk, voyage_id=voyage.pk, by=staff)

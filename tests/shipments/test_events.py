@@ -48,6 +48,10 @@ def test_loaded_departed_arrived_delivered_and_the_order_follows(shipment, order
     # brokerage wrote its own events for shipped and delivered (order_transition, not a direct update)
     assert list(order1.events.filter(to_status__in=["shipped", "delivered"]).values_list("to_status", flat=True)) \
         == ["shipped", "delivered"]
+    shipped = order1.events.get(to_status="shipped")
+    assert shipped.note == f"shipment {shipment.number}: departed"  # English for the API, the key for pages
+    with translation.override("ru"):
+        assert shipped.note_text == f"отправка {shipment.number}: отбыла"
     with pytest.raises(ApplicationError, match="delivered"):
         shipment_event_record(shipment=shipment, kind="arrived", place="RUVVO", by=staff)
 
