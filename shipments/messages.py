@@ -17,7 +17,11 @@ EVENT_TITLES = {
     "delivered": _("Order %(number)s: delivered at %(place)s"),
 }
 
+VOYAGE = "shipments.voyage"
+VOYAGE_TITLE = _("Order %(number)s: now on voyage %(voyage)s, departing %(etd)s")
+
 
 def register() -> None:
     for kind, title in EVENT_TITLES.items():
         message_register(EVENT_PREFIX + kind, title=title)
+    message_register(VOYAGE, title=VOYAGE_TITLE)

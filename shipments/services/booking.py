@@ -188,9 +188,9 @@ def leg_voyage_set(*, shipment: Shipment, leg_id: int, voyage_id: int | None, by
             key = "voyage_changed"
         leg.voyage = voyage
         leg.save(update_fields=["voyage"])
-        # the buyers are not told the step again (it did not happen again); their tracking page shows the voyage
+        # the buyers hear of the vessel and its departure date (not of the step again: it did not happen again)
         event_append(shipment=locked, kind=locked.status, at=now, place=leg.origin, note_key=key, note_params=values,
-                     by=by, notify=False)
+                     by=by)
         # the shipping papers name the vessel and voyage: a new version of each (the old ones stay, numbered)
         for order in locked.orders.all():
             for kind in SHIPPING_PAPERS:

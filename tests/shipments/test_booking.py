@@ -12,11 +12,13 @@ from core.errors import ApplicationError
 from core.models import Location
 from core.outbox import Outbox
 from documents.models import Document
+from notifications.models import Notification
 from shipments.forms import BookForm
 from shipments.models import Shipment, Voyage
 from shipments.selectors import voyages_open
 from shipments.services import LegInput, leg_voyage_set, shipment_book, shipment_event_record
 from shipments.services.booking import SHIPPING_PAPERS
+from shipments.services.notify import shipment_event_notify
 from shipments.services.routes import legs_route
 from tests.shipments.conftest import roro_leg
 
@@ -126,7 +128,13 @@ def test_a_shipment_booked_without_a_voyage_gets_one_later_and_may_change_it_unt
     assert [e.kind for e in events] == ["booked", "booked", "at_port", "at_port"]
     assert "Trans Future 5 TF5-2612" in events[1].note and events[1].actor == staff
     told = list(Outbox.objects.filter(task="shipments.tasks.shipment_event_notify").values_list("args", flat=True))
-    assert [events[1].pk] not in told and [events[2].pk] in told  # a note in the history, not a step to announce
+    assert [events[1].pk] in told and [events[2].pk] in told
+    # the buyer hears of the vessel and its departure, not of the step ("booked") a second time
+    assert shipment_event_notify(event_id=events[1].pk) == 1
+    notification = Notification.objects.get(user__buyer=order1.buyer, key=f"shipment-event:{events[1].pk}:{order1.pk}")
+    with translation.override("en"):
+        assert notification.display_title == (f"Order {order1.number}: now on voyage Trans Future 5 TF5-2612, "
+                                               f"departing {timezone.localtime(voyage.etd):%Y-%m-%d}")
     assert "TF5-2613" in events[3].note and "instead of Trans Future 5 TF5-2612" in events[3].note
     with translation.override("ru"):  # the history reads in each reader's language; the stored note is English
         assert "вместо Trans Future 5 TF5-2612" in events[3].note_text and "instead" not in events[3].note_text
