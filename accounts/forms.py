@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import cache
 
 from django import forms
@@ -13,6 +12,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.hooks import shipped_ports
 from accounts.models import BuyerCompany, User, Yard
 from core.codes import country_codes, country_name
 from core.models import Location
@@ -23,22 +23,12 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, country_name(code)) for code in country_codes()), key=lambda choice: choice[1])
 
 
-# The codes of the ports the broker ships to in a country (a freight rate in force to them): brokerage registers
-# it in its ``AppConfig.ready`` (accounts may not import brokerage). Without it every port is listed by name.
-_shipped_ports: Callable[[str], set[str]] | None = None
-
-
-def register_shipped_ports(provider: Callable[[str], set[str]]) -> None:
-    global _shipped_ports
-    _shipped_ports = provider
-
-
 def port_groups(country: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """The ports of ``country`` by name, those the broker ships to first in their own group (a label of "" when
     there is one list only): the usual choice among Russia's 250 ports is at the top."""
     ports = Location.objects.filter(is_port=True, country=country).order_by("name").values_list("code", "name")
     choices = [(code, f"{name} ({code})") for code, name in ports]
-    shipped = _shipped_ports(country) if _shipped_ports and choices else set()
+    shipped = shipped_ports(country) if choices else set()
     first = [choice for choice in choices if choice[0] in shipped]
     if not first or len(first) == len(choices):
         return [("", choices)]

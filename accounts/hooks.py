@@ -1,7 +1,6 @@
-"""What apps above accounts add to its staff pages without accounts importing them.
-
-Compliance, for one, says how each buyer waiting for approval stands in the sanctions screening: it
-registers a provider in its ``AppConfig.ready`` and the approvals page shows what the providers return.
+"""What apps above accounts add to its pages without accounts importing them, registered in their
+``AppConfig.ready``: compliance says how each buyer waiting for approval stands in the sanctions screening
+(the approvals page), brokerage which ports it ships to (the registration form lists them first).
 """
 
 from __future__ import annotations
@@ -33,3 +32,16 @@ def buyer_statuses(buyer_ids: Sequence[int]) -> dict[int, list[BuyerStatus]]:
         for pk, status in provider(buyer_ids).items():
             statuses.setdefault(pk, []).append(status)
     return statuses
+
+
+_shipped_ports: Callable[[str], set[str]] | None = None
+
+
+def register_shipped_ports(provider: Callable[[str], set[str]]) -> None:
+    """``provider(country)``: the codes of the ports the broker ships to there (a freight rate in force)."""
+    global _shipped_ports
+    _shipped_ports = provider
+
+
+def shipped_ports(country: str) -> set[str]:
+    return _shipped_ports(country) if _shipped_ports else set()

@@ -7,7 +7,7 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("Brokerage")
 
     def ready(self):
-        from accounts.forms import register_shipped_ports
+        from accounts.hooks import register_shipped_ports
         from brokerage import messages, papers, receivers, selectors  # noqa: F401 (receivers connect on import)
 
         messages.register()

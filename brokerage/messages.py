@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from brokerage.models.orders import NOTE_PREFIX
 from notifications.messages import message_register
 
 STATUS_PREFIX = "brokerage.order_status."
@@ -29,7 +30,20 @@ EMAIL_NOTE = _("Pay only into the bank account named on the order page and the p
                "We never change our bank details by e-mail.")
 
 
+# Notes the system writes on order events (``OrderEvent.note_text``), by the key stored with the event.
+NOTES = {
+    "proforma_issued": _("proforma invoice issued"),
+    "reservation_expired": _("reservation deadline passed unpaid"),
+    "payment": _("payment %(reference)s"),
+    "booked": _("booked on shipment %(number)s"),
+    "shipment_departed": _("shipment %(number)s: departed"),
+    "shipment_delivered": _("shipment %(number)s: delivered"),
+}
+
+
 def register() -> None:
+    for key, text in NOTES.items():
+        message_register(NOTE_PREFIX + key, title=text)
     for status, title in STATUS_TITLES.items():
         message_register(STATUS_PREFIX + status, title=title)
     for key, title in MESSAGES.items():

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_currency
+from notifications.messages import message_render
 
 
 class Terms(models.TextChoices):
@@ -120,23 +121,12 @@ def _choice_label(choices, value: str) -> str:
     return choices(value).label if value in choices.values else value
 
 
-# Notes the system writes on events: kept in English in ``note`` (the API's text) with the key and parameters in
-# ``data``, so that pages show them in the reader's language. Older rows carry the English text only.
-SYSTEM_NOTES = {
-    "proforma_issued": _("proforma invoice issued"),
-    "reservation_expired": _("reservation deadline passed unpaid"),
-    "payment": _("payment %(reference)s"),
-    "booked": _("booked on shipment %(number)s"),
-    "shipment_departed": _("shipment %(number)s: departed"),
-    "shipment_delivered": _("shipment %(number)s: delivered"),
-}
+# Notes the system writes on events: kept in English in ``note`` (the API's text) with a message key and parameters
+# in ``data`` (``brokerage.messages.NOTES``, rendered by the notifications registry), so that pages show them in
+# the reader's language. Older rows carry the English text only.
+NOTE_PREFIX = "brokerage.note."
 _LEGACY_NOTES = {"proforma invoice issued": "proforma_issued",
                  "reservation deadline passed unpaid": "reservation_expired"}
-
-
-def system_note(key: str, params: dict | None = None) -> str:
-    """A system note in the active language."""
-    return str(SYSTEM_NOTES[key]) % (params or {}) if params else str(SYSTEM_NOTES[key])
 
 
 class OrderEvent(models.Model):
@@ -181,9 +171,7 @@ class OrderEvent(models.Model):
         """The note in the reader's language when the system wrote it; a person's note as they wrote it."""
         data = self.data or {}
         key = data.get("note_key") or _LEGACY_NOTES.get(self.note)
-        if key in SYSTEM_NOTES:
-            try:
-                return system_note(key, data.get("note_params"))
-            except (KeyError, TypeError, ValueError):
-                return self.note
+        if not key:
+            return self.note
+        return message_render(NOTE_PREFIX + key, data.get("note_params"), fallback=self.note)
         return self.note

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from notifications.messages import message_render
+
 
 class Mode(models.TextChoices):
     RORO = "roro", _("RoRo vessel")
@@ -157,10 +159,7 @@ class Leg(models.Model):
         return f"{self.position}. {self.mode} {self.origin_id}→{self.destination_id}"
 
 
-SYSTEM_NOTES = {
-    "voyage_set": _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s)."),
-    "voyage_changed": _("Leg %(n)d %(from)s → %(to)s: voyage %(voyage)s (ETD %(etd)s) instead of %(previous)s."),
-}
+NOTE_PREFIX = "shipments.note."  # notes the system writes (``shipments.messages.NOTES``), by message key
 
 
 class ShipmentEvent(models.Model):
@@ -185,10 +184,7 @@ class ShipmentEvent(models.Model):
     @property
     def note_text(self) -> str:
         """The note in the reader's language when the system wrote it; a person's note as they wrote it."""
-        key, params = (self.data or {}).get("note_key"), (self.data or {}).get("note_params") or {}
-        if key in SYSTEM_NOTES:
-            try:
-                return str(SYSTEM_NOTES[key]) % params
-            except (KeyError, TypeError, ValueError):
-                pass
-        return self.note
+        key = (self.data or {}).get("note_key")
+        if not key:
+            return self.note
+        return message_render(NOTE_PREFIX + key, (self.data or {}).get("note_params"), fallback=self.note)

@@ -15,8 +15,9 @@ from core.errors import ApplicationError
 from core.models import Location
 from core.outbox import outbox_enqueue
 from inventory.models import Vehicle
+from notifications.messages import message_render
 from shipments.models import EventKind, Shipment, ShipmentEvent
-from shipments.models.shipments import SYSTEM_NOTES
+from shipments.models.shipments import NOTE_PREFIX
 from shipments.services.routes import parties_refuse, route_checks, route_refuse_blocked
 
 NOTIFY_TASK = "shipments.tasks.shipment_event_notify"
@@ -30,12 +31,12 @@ def event_append(*, shipment: Shipment, kind: str, at: dt.datetime, place: Locat
                  by=None, notify: bool = True, note_key: str = "", note_params: dict | None = None) -> ShipmentEvent:
     """The row, the shipment's status and the notification owed (unless ``notify`` is false: a note in the
     shipment's history, not a new step), in the caller's transaction. ``note_key``: a system note
-    (``SYSTEM_NOTES``), kept in English in ``note`` and read in each reader's language."""
+    (``shipments.messages.NOTES``), kept in English in ``note`` and read in each reader's language."""
     data = {}
     if note_key:
         data = {"note_key": note_key, "note_params": note_params or {}}
         with translation.override("en"):
-            note = str(SYSTEM_NOTES[note_key]) % (note_params or {})
+            note = message_render(NOTE_PREFIX + note_key, note_params)
     event = ShipmentEvent(shipment=shipment, kind=kind, at=at, place=place, note=(note or "")[:500], data=data,
                           actor=by if getattr(by, "pk", None) else None)
     event.full_clean(exclude=["actor"])
