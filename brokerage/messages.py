@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from brokerage.models.orders import NOTE_PREFIX
+from brokerage.services.landed import register_basis_messages
 from notifications.messages import message_register
 
 STATUS_PREFIX = "brokerage.order_status."
@@ -42,6 +43,7 @@ NOTES = {
 
 
 def register() -> None:
+    register_basis_messages()
     for key, text in NOTES.items():
         message_register(NOTE_PREFIX + key, title=text)
     for status, title in STATUS_TITLES.items():

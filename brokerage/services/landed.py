@@ -10,41 +10,46 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from brokerage import tariffs as T
 from core.money import NoRate, RateTable, convert_with, round_money
+from notifications.messages import message_register, message_render
 
 NOTE = "Estimate, not a customs ruling"
 
 # Why a recycling coefficient applies, and each estimate's basis: stored as a key and parameters (and in English
-# in ``basis``, the API's text) so that each reader sees them in their language.
+# in ``basis``, the API's text) so that each reader sees them in their language: messages of the notifications
+# registry, registered by ``register_basis_messages`` at start-up.
+WHY_PREFIX, BASIS_PREFIX = "brokerage.estimate.why.", "brokerage.estimate.basis."
 WHY = {
-    "over_hp": gettext_noop("over %(max_hp)s hp (%(hp)s hp)"),
-    "commercial": gettext_noop("commercial rate (bought in another EAEU state)"),
-    "personal": gettext_noop("personal use, up to %(max_hp)s hp"),
+    "over_hp": _("over %(max_hp)s hp (%(hp)s hp)"),
+    "commercial": _("commercial rate (bought in another EAEU state)"),
+    "personal": _("personal use, up to %(max_hp)s hp"),
 }
 BASIS = {
-    "recycling_new": gettext_noop("RUB %(base)s x %(coef)s (%(why)s; under 3 years)"),
-    "recycling_old": gettext_noop("RUB %(base)s x %(coef)s (%(why)s; over 3 years)"),
-    "import_duty": gettext_noop("individual import, %(age)s years, %(cc)s cc, customs value EUR %(value)s"),
-    "eaeu": gettext_noop("route through %(via)s: on entering Russia, up to the Russian duty less what was paid "
-                         "in %(via)s"),
+    "recycling_new": _("RUB %(base)s x %(coef)s (%(why)s; under 3 years)"),
+    "recycling_old": _("RUB %(base)s x %(coef)s (%(why)s; over 3 years)"),
+    "import_duty": _("individual import, %(age)s years, %(cc)s cc, customs value EUR %(value)s"),
+    "eaeu": _("route through %(via)s: on entering Russia, up to the Russian duty less what was paid in %(via)s"),
 }
+
+
+def register_basis_messages() -> None:
+    for key, text in WHY.items():
+        message_register(WHY_PREFIX + key, title=text)
+    for key, text in BASIS.items():
+        message_register(BASIS_PREFIX + key, title=text)
 
 
 def basis_text(estimate: dict) -> str:
     """An estimate's basis in the active language (an estimate saved before keys: its English text)."""
     key, params = estimate.get("basis_key"), dict(estimate.get("basis_params") or {})
-    if key not in BASIS:
+    if not key:
         return estimate.get("basis", "")
-    if params.get("why_key") in WHY:
-        params["why"] = _(WHY[params["why_key"]]) % params
-    try:
-        return _(BASIS[key]) % params
-    except (KeyError, TypeError, ValueError):
-        return estimate.get("basis", "")
+    if params.get("why_key"):
+        params["why"] = message_render(WHY_PREFIX + params["why_key"], params)
+    return message_render(BASIS_PREFIX + key, params, fallback=estimate.get("basis", ""))
 
 
 def _with_basis(estimate: dict, key: str, params: dict) -> dict:
