@@ -7,17 +7,22 @@ import signal
 import pytest
 import redis
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.db.models.functions import Upper
 from django.utils import timezone
 
 from compliance.models import RescreenRun
 from core.models import Outbox
-from inventory.models import ImportJob, Vehicle
+from demo.photos import draw_car_photo
+from inventory.models import ImportJob, PhotoArchive, PhotoArchiveEntry, Vehicle
 from inventory.services import imports
+from inventory.services.imports import photo_archive
 from tests.core.fault_stack import Stack, broker_url, environment, wait
-from tests.factories import MerchantFactory, YardFactory
+from tests.factories import MerchantFactory, VehicleFactory, YardFactory
 from tests.inventory.imports.conftest import csv_bytes, row, upload
+from tests.inventory.imports.test_photo_archives import zip_bytes
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +91,33 @@ def test_a_rescreen_whose_worker_is_killed_screens_every_pair_exactly_once(stack
     run.refresh_from_db()
     assert (run.status, run.attempts, run.total, run.done) == ("done", 2, 12000, 12000), run.error
     assert set(run.rules_fingerprints) == {"JP>RU", "JP>KZ", "JP>KG", "JP>MN"}
+
+
+def test_a_photo_zip_whose_worker_is_killed_attaches_every_photo_once(stack):
+    merchant = MerchantFactory(yard=YardFactory(code="KP"))
+    car = VehicleFactory(yard=merchant.yard, chassis_no="ZVW30-7000001", photo_count=0)
+    files = {f"ZVW30-7000001_{n}.jpg": draw_car_photo("Toyota", "Prius", "white", n, body="hatchback")
+             for n in range(1, 25)}
+    archive = photo_archive.photo_archive_create(yard=merchant.yard, user=merchant,
+                                                 upload=SimpleUploadedFile("photos.zip", zip_bytes(files)))
+    stack.worker("doomed", stack.env)
+    owe(photo_archive.ARCHIVE_TASK, archive.pk)
+
+    wait(lambda: PhotoArchive.objects.get(pk=archive.pk).processed_files >= 3, 60, "the archive to attach photos")
+    stack.kill("doomed", signal.SIGKILL)
+    killed_at = PhotoArchive.objects.get(pk=archive.pk)
+    assert killed_at.status == "running" and killed_at.processed_files < len(files)
+
+    stack.worker("rescuer", stack.env)
+    wait(lambda: PhotoArchive.objects.get(pk=archive.pk).status in ("done", "failed"), 90, "the archive to finish")
+
+    archive.refresh_from_db()
+    assert (archive.status, archive.attempts, archive.processed_files, archive.matched_count) == (
+        "done", 2, len(files), len(files))
+    assert car.photos.count() == len(files)  # each photo once
+    entries = PhotoArchiveEntry.objects.filter(archive=archive)
+    assert entries.count() == len(files) and entries.values("name").distinct().count() == len(files)
+    for photo in car.photos.all():  # no files left behind for the test run
+        for name in filter(None, (photo.original.name, photo.web.name, photo.thumbnail.name)):
+            default_storage.delete(name)
+    default_storage.delete(archive.file.name)
